@@ -1,0 +1,378 @@
+import re
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from literature.models import (
+    Author,
+    Authorship,
+    Comment,
+    Contributor,
+    Journal,
+    MeshHeading,
+    MeshTerm,
+    Post,
+    PostCitation,
+    Publication,
+    PublicationDrug,
+    PublicationRelation,
+    PublicationType,
+    Tag,
+    Trial,
+)
+from literature.services import apply_ranks, refresh_author_fields
+from portal.admin_utils import FastChangeListMixin
+
+# --- vocabularies -----------------------------------------------------------------------
+
+
+@admin.register(Journal)
+class JournalAdmin(FastChangeListMixin, admin.ModelAdmin):
+    list_display = ["title", "iso_abbreviation", "issn", "eissn", "nlm_id"]
+    search_fields = ["title", "iso_abbreviation", "=issn", "=eissn", "=nlm_id"]
+
+
+@admin.register(Author)
+class AuthorAdmin(FastChangeListMixin, admin.ModelAdmin):
+    list_display = ["__str__", "fore_name", "orcid"]
+    search_fields = ["last_name", "fore_name", "collective_name", "=orcid"]
+    fields = ["last_name", "fore_name", "initials", "suffix", "collective_name", "orcid"]
+
+
+@admin.register(PublicationType)
+class PublicationTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "ui"]
+    search_fields = ["name"]
+
+
+@admin.register(MeshTerm)
+class MeshTermAdmin(FastChangeListMixin, admin.ModelAdmin):
+    list_display = ["name", "ui"]
+    search_fields = ["name", "=ui"]
+
+
+@admin.register(Trial)
+class TrialAdmin(FastChangeListMixin, admin.ModelAdmin):
+    list_display = ["identifier", "registry", "title"]
+    list_filter = ["registry"]
+    search_fields = ["identifier", "title"]
+
+
+# --- publications -----------------------------------------------------------------------
+
+
+class PublicationSearchMixin:
+    """Admin search that uses indexes: a PMID, DOI or PMCID is looked up exactly."""
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if re.fullmatch(r"\d{1,10}", term):
+            return queryset.filter(pmid=int(term)), False
+        if re.fullmatch(r"(?i)PMC\d+", term):
+            return queryset.filter(pmcid=term.upper()), False
+        if term.lower().startswith("10.") and "/" in term:
+            return queryset.filter(doi__iexact=term), False
+        return super().get_search_results(request, queryset, search_term)
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    extra = 0
+    fields = ["position", "author", "affiliation"]
+    autocomplete_fields = ["author"]
+    ordering = ["position"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+
+class MeshHeadingInline(admin.TabularInline):
+    model = MeshHeading
+    extra = 0
+    fields = ["term", "is_major", "qualifiers"]
+    autocomplete_fields = ["term"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("term")
+
+
+class RelationInline(admin.TabularInline):
+    model = PublicationRelation
+    fk_name = "publication"
+    extra = 0
+    fields = ["kind", "ref_source", "ref_pmid", "target"]
+    autocomplete_fields = ["target"]
+
+
+class DrugLinkForm(forms.ModelForm):
+    class Meta:
+        model = PublicationDrug
+        fields = ["drug", "rank", "excerpt", "origin", "status"]
+
+    def clean_rank(self):
+        rank = self.cleaned_data.get("rank")
+        if rank is not None and rank < 1:
+            raise forms.ValidationError("Ranks start at 1.")
+        return rank
+
+    def _get_validation_exclusions(self):
+        # A rank already held by another publication moves that one down (see save_formset).
+        exclude = super()._get_validation_exclusions()
+        exclude.add("rank")
+        return exclude
+
+
+class DrugLinkInline(admin.TabularInline):
+    model = PublicationDrug
+    form = DrugLinkForm
+    fk_name = "publication"
+    extra = 0
+    fields = ["drug", "rank", "excerpt", "origin", "status"]
+    autocomplete_fields = ["drug"]
+    verbose_name = "drug link"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("drug")
+
+
+class DecadeFilter(admin.SimpleListFilter):
+    title = "decade"
+    parameter_name = "decade"
+
+    def lookups(self, request, model_admin):
+        this_decade = timezone.now().year // 10 * 10
+        return [(str(d), f"{d}s") for d in range(this_decade, 1940, -10)] + [("none", "No year")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "none":
+            return queryset.filter(pub_year__isnull=True)
+        if value and value.isdigit():
+            start = int(value)
+            return queryset.filter(pub_year__gte=start, pub_year__lt=start + 10)
+        return queryset
+
+
+@admin.register(Publication)
+class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelAdmin):
+    list_display = ["short_title", "pmid", "journal", "pub_year", "is_retracted", "has_erratum", "source"]
+    list_select_related = ["journal"]
+    list_filter = ["is_retracted", "has_erratum", "source", DecadeFilter, "language", "publication_types"]
+    search_fields = ["title"]
+    autocomplete_fields = ["journal", "publication_types", "trials"]
+    readonly_fields = ["author_summary", "curated_fields", "created_at", "updated_at"]
+    inlines = [AuthorshipInline, DrugLinkInline, MeshHeadingInline, RelationInline]
+    fieldsets = [
+        ("Identifiers", {"fields": ["pmid", "doi", "pmcid"]}),
+        (None, {"fields": ["title", "vernacular_title", "author_summary", "author_list_complete"]}),
+        ("Source", {"fields": ["journal", ("volume", "issue", "pages"), ("pub_year", "pub_month", "pub_day"),
+                               "pub_date_text", "language"]}),
+        ("Content", {"fields": ["abstract", "other_abstracts", "copyright", "keywords", "publication_types",
+                                "trials"]}),
+        ("Status", {"fields": ["is_retracted", "has_erratum"]}),
+        ("Provenance", {"fields": ["source", "curated_fields", "created_at", "updated_at"],
+                        "classes": ["collapse"]}),
+    ]  # fmt: skip
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["widgets"] = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "vernacular_title": forms.Textarea(attrs={"rows": 2}),
+        }
+        return super().get_form(request, obj, **kwargs)
+
+    @admin.display(description="title", ordering="title")
+    def short_title(self, obj):
+        return Truncator(obj.title).chars(90)
+
+    @admin.display(description="authors")
+    def author_summary(self, obj):
+        return ", ".join(obj.author_names) or "—"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # What a curator corrected by hand is never overwritten by a later import.
+            obj.curated_fields = sorted(set(obj.curated_fields or []) | set(form.changed_data))
+        elif obj.source == Publication.Source.CURATOR:
+            obj.curated_fields = sorted(form.changed_data)
+        super().save_model(request, obj, form, change)
+
+    @transaction.atomic
+    def save_formset(self, request, form, formset, change):
+        publication = form.instance
+        if formset.model is PublicationDrug:
+            instances = formset.save(commit=False)
+            for obj in formset.deleted_objects:
+                obj.delete()
+            requested_by_drug: dict[int, dict[int, int | None]] = {}
+            for obj in instances:
+                wanted = obj.rank
+                obj.rank = None
+                obj.save()
+                requested_by_drug.setdefault(obj.drug_id, {})[obj.pk] = wanted
+            formset.save_m2m()
+            for drug_id, requested in requested_by_drug.items():
+                apply_ranks(drug_id=drug_id, requested=requested)
+            return
+        super().save_formset(request, form, formset, change)
+        if formset.model is Authorship and formset.has_changed():
+            refresh_author_fields(publication)
+            self._mark_curated(publication, "authors")
+        elif formset.model is MeshHeading and formset.has_changed():
+            self._mark_curated(publication, "mesh_headings")
+        elif formset.model is PublicationRelation and formset.has_changed():
+            self._mark_curated(publication, "relations")
+
+    @staticmethod
+    def _mark_curated(publication, name):
+        if name not in publication.curated_fields:
+            publication.curated_fields = sorted({*publication.curated_fields, name})
+            publication.save(update_fields=["curated_fields"])
+
+
+@admin.register(PublicationDrug)
+class PublicationDrugAdmin(FastChangeListMixin, admin.ModelAdmin):
+    list_display = ["publication_title", "drug", "rank", "origin", "status", "matched_name"]
+    list_filter = ["status", "origin", ("rank", admin.EmptyFieldListFilter), "drug"]
+    list_select_related = ["publication", "drug"]
+    search_fields = ["drug__name", "=publication__pmid"]
+    autocomplete_fields = ["publication", "drug"]
+    actions = ["confirm_links", "reject_links", "unpin_links"]
+    form = DrugLinkForm
+    fields = ["publication", "drug", "rank", "excerpt", "origin", "status", "matched_name"]
+    readonly_fields = ["matched_name"]
+
+    @admin.display(description="publication", ordering="publication__title")
+    def publication_title(self, obj):
+        return Truncator(obj.publication.title).chars(80)
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        wanted = obj.rank
+        obj.rank = None
+        super().save_model(request, obj, form, change)
+        apply_ranks(drug_id=obj.drug_id, requested={obj.pk: wanted})
+
+    @admin.action(description="Confirm selected links", permissions=["change"])
+    def confirm_links(self, request, queryset):
+        n = queryset.update(status=PublicationDrug.Status.CONFIRMED, updated_at=timezone.now())
+        self.message_user(request, f"Confirmed {n} link(s).", messages.SUCCESS)
+
+    @admin.action(
+        description="Reject selected links (hidden from readers, kept from re-import)", permissions=["change"]
+    )
+    @transaction.atomic
+    def reject_links(self, request, queryset):
+        drug_ids = set(queryset.filter(rank__isnull=False).values_list("drug_id", flat=True))
+        n = queryset.update(status=PublicationDrug.Status.REJECTED, rank=None, updated_at=timezone.now())
+        for drug_id in drug_ids:
+            apply_ranks(drug_id=drug_id, requested={})
+        self.message_user(request, f"Rejected {n} link(s).", messages.SUCCESS)
+
+    @admin.action(description="Remove selected links from Top publications", permissions=["change"])
+    @transaction.atomic
+    def unpin_links(self, request, queryset):
+        drug_ids = set(queryset.values_list("drug_id", flat=True))
+        n = queryset.update(rank=None, updated_at=timezone.now())
+        for drug_id in drug_ids:
+            apply_ranks(drug_id=drug_id, requested={})
+        self.message_user(request, f"Unpinned {n} link(s).", messages.SUCCESS)
+
+
+# --- commentary -------------------------------------------------------------------------
+
+
+@admin.register(Contributor)
+class ContributorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "user"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["user"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class PostCitationInline(admin.TabularInline):
+    model = PostCitation
+    extra = 1
+    fields = ["position", "publication"]
+    autocomplete_fields = ["publication"]
+    ordering = ["position"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("publication")
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["title", "author", "status", "published_at"]
+    list_filter = ["status", "author", "tags"]
+    list_select_related = ["author"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["author", "tags", "drugs", "trials"]
+    date_hierarchy = "published_at"
+    inlines = [PostCitationInline]
+    actions = ["publish_posts", "unpublish_posts"]
+    fields = [
+        "title",
+        "slug",
+        "author",
+        "status",
+        "published_at",
+        "summary",
+        "body",
+        "tags",
+        "drugs",
+        "trials",
+    ]
+
+    @admin.action(description="Publish selected posts (now, unless a date is set)", permissions=["change"])
+    def publish_posts(self, request, queryset):
+        now = timezone.now()
+        queryset.filter(published_at__isnull=True).update(published_at=now)
+        n = queryset.update(status=Post.Status.PUBLISHED, updated_at=now)
+        self.message_user(request, f"Published {n} post(s).", messages.SUCCESS)
+
+    @admin.action(description="Return selected posts to draft", permissions=["change"])
+    def unpublish_posts(self, request, queryset):
+        n = queryset.update(status=Post.Status.DRAFT, updated_at=timezone.now())
+        self.message_user(request, f"{n} post(s) returned to draft.", messages.SUCCESS)
+
+    def save_model(self, request, obj, form, change):
+        if obj.status == Post.Status.PUBLISHED and obj.published_at is None:
+            obj.published_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Comment)
+class CommentAdmin(FastChangeListMixin, admin.ModelAdmin):
+    list_display = ["name", "post", "short_body", "created_at", "status", "ip_address"]
+    list_filter = ["status", "created_at"]
+    list_select_related = ["post"]
+    search_fields = ["name", "body", "=ip_address"]
+    autocomplete_fields = ["post"]
+    actions = ["approve_comments", "mark_spam"]
+    readonly_fields = ["ip_address", "created_at"]
+
+    @admin.display(description="comment")
+    def short_body(self, obj):
+        return Truncator(obj.body).chars(80)
+
+    @admin.action(description="Approve selected comments", permissions=["change"])
+    def approve_comments(self, request, queryset):
+        n = queryset.update(status=Comment.Status.APPROVED)
+        self.message_user(request, f"Approved {n} comment(s).", messages.SUCCESS)
+
+    @admin.action(description="Mark selected comments as spam", permissions=["change"])
+    def mark_spam(self, request, queryset):
+        n = queryset.update(status=Comment.Status.SPAM)
+        self.message_user(request, f"Marked {n} comment(s) as spam.", messages.SUCCESS)

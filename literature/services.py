@@ -1,0 +1,159 @@
+"""Multi-step writes to the literature, each atomic."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from literature.models import Author, Authorship, Publication, normalize_text
+
+
+@dataclass(frozen=True)
+class AuthorName:
+    """An author as a source names them; either a person or a collective."""
+
+    last_name: str = ""
+    fore_name: str = ""
+    initials: str = ""
+    suffix: str = ""
+    collective_name: str = ""
+    orcid: str | None = None
+    affiliation: str = ""
+
+    @property
+    def display_name(self) -> str:
+        if self.collective_name:
+            return self.collective_name
+        return f"{self.last_name} {self.initials}".strip()
+
+
+def get_or_create_author(name: AuthorName) -> Author:
+    key = Author.make_key(
+        last_name=name.last_name,
+        fore_name=name.fore_name,
+        initials=name.initials,
+        collective_name=name.collective_name,
+        orcid=name.orcid,
+    )
+    author = Author.objects.filter(key=key).first()
+    if author is None:
+        author = Author(
+            last_name=name.last_name,
+            fore_name=name.fore_name,
+            initials=name.initials,
+            suffix=name.suffix,
+            collective_name=name.collective_name,
+            orcid=name.orcid or None,
+        )
+        author.save()
+    return author
+
+
+def author_sort_key(names: Sequence[AuthorName]) -> str:
+    if not names:
+        return ""
+    first = names[0]
+    return normalize_text(first.collective_name or f"{first.last_name} {first.initials}")[:200]
+
+
+def apply_author_fields(publication: Publication, names: Sequence[AuthorName]) -> None:
+    """Set the denormalized author columns on an unsaved or saved row (no query)."""
+    publication.author_names = [n.display_name for n in names]
+    publication.author_count = len(names)
+    publication.first_author_key = author_sort_key(names)
+
+
+@transaction.atomic
+def set_authors(*, publication: Publication, names: Sequence[AuthorName], complete: bool = True) -> None:
+    """Replace a publication's ordered authors and refresh the columns that mirror them."""
+    authors = [get_or_create_author(n) for n in names]
+    Authorship.objects.filter(publication=publication).delete()
+    Authorship.objects.bulk_create(
+        Authorship(publication=publication, author=a, position=i, affiliation=n.affiliation)
+        for i, (a, n) in enumerate(zip(authors, names, strict=True), start=1)
+    )
+    apply_author_fields(publication, names)
+    publication.author_list_complete = complete
+    publication.save(
+        update_fields=["author_names", "author_count", "first_author_key", "author_list_complete"]
+    )
+
+
+def refresh_author_fields(publication: Publication) -> None:
+    """Recompute the mirrored author columns from the authorship rows (after an admin edit)."""
+    names = [
+        AuthorName(
+            last_name=a.author.last_name,
+            fore_name=a.author.fore_name,
+            initials=a.author.initials,
+            collective_name=a.author.collective_name,
+        )
+        for a in publication.authorships.select_related("author").order_by("position")
+    ]
+    apply_author_fields(publication, names)
+    publication.save(update_fields=["author_names", "author_count", "first_author_key"])
+
+
+# --- Top publications: ranks are a dense 1..n sequence per drug --------------------------
+
+
+@transaction.atomic
+def apply_ranks(*, drug_id: int, requested: dict[int, int | None]) -> None:
+    """Give the links in ``requested`` (link id -> wanted rank, or None to unpin) their ranks.
+
+    A requested rank wins over a link that already holds it; the others move down one,
+    and the whole list is renumbered 1..n, so "pin at position 1" does what a curator means.
+    """
+    from literature.models import PublicationDrug
+
+    links = list(
+        PublicationDrug.objects.select_for_update()
+        .filter(drug_id=drug_id)
+        .filter(models_q_ranked_or_requested(requested))
+        .exclude(status=PublicationDrug.Status.REJECTED)
+    )
+    ordered: list[tuple[float, int, int]] = []
+    for link in links:
+        if link.pk in requested:
+            wanted = requested[link.pk]
+            if wanted is None:
+                continue
+            ordered.append((wanted - 0.5, 0, link.pk))  # before the link that holds the same rank now
+        elif link.rank is not None:
+            ordered.append((link.rank, 1, link.pk))
+    ordered.sort()
+    PublicationDrug.objects.filter(drug_id=drug_id, rank__isnull=False).update(rank=None)
+    for position, (_, _, pk) in enumerate(ordered, start=1):
+        PublicationDrug.objects.filter(pk=pk).update(rank=position)
+
+
+def models_q_ranked_or_requested(requested):
+    from django.db.models import Q
+
+    return Q(rank__isnull=False) | Q(pk__in=list(requested))
+
+
+@transaction.atomic
+def pin_publication(*, drug, publication: Publication, rank: int = 1, excerpt: str | None = None):
+    """Put a publication into a drug's Top publications at ``rank`` (creating a curated link if needed)."""
+    from literature.models import PublicationDrug
+
+    link, created = PublicationDrug.objects.get_or_create(
+        drug=drug,
+        publication=publication,
+        defaults={"origin": PublicationDrug.Origin.CURATOR, "status": PublicationDrug.Status.CONFIRMED},
+    )
+    fields = []
+    if link.status != PublicationDrug.Status.CONFIRMED:
+        link.status = PublicationDrug.Status.CONFIRMED
+        fields.append("status")
+    if excerpt is not None:
+        link.excerpt = excerpt
+        fields.append("excerpt")
+    if fields:
+        link.save(update_fields=[*fields, "updated_at"])
+    apply_ranks(drug_id=drug.pk, requested={link.pk: max(1, rank)})
+    link.refresh_from_db()
+    return link

@@ -1,0 +1,17 @@
+"""Root URLs. Each app owns its namespace; the portal owns home, site search and health."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("drugs/", include("drugs.urls")),
+    path("", include("literature.urls")),
+]
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

@@ -1,0 +1,164 @@
+"""Curation in the admin: what a curator can reach, and that their work is kept safe."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.admin.models import LogEntry
+from django.urls import reverse
+
+from literature.models import Comment, Publication, PublicationDrug
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+CURATED_MODELS = [m for m in admin.site._registry if m._meta.app_label in {"drugs", "literature"}]
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def one_of_each(demo):
+    """The demo data plus a comment, an author with an ORCID and a relation: a row for every model."""
+    comment = factories.CommentFactory(status=Comment.Status.PENDING)
+    pub = Publication.objects.first()
+    pub.relations.create(kind="ErratumIn", ref_source="Blood. 2018;131:1", ref_pmid=1)
+    pub.mesh_headings.create(term=factories.MeshTermFactory(name="Imatinib Mesylate"), is_major=True)
+    return comment
+
+
+@pytest.mark.parametrize("model", CURATED_MODELS, ids=lambda m: m._meta.label)
+def test_every_changelist_add_and_change_form_renders_for_a_curator(curator_client, one_of_each, model):
+    assert curator_client.get(admin_url(model, "changelist")).status_code == 200
+    assert curator_client.get(admin_url(model, "changelist"), {"q": "imatinib"}).status_code == 200
+    assert curator_client.get(admin_url(model, "add")).status_code == 200
+    obj = model.objects.first()
+    assert obj is not None, f"no {model._meta.label} row to open"
+    response = curator_client.get(admin_url(model, "change", obj.pk))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model_name", ["user", "group"])
+def test_a_curator_cannot_manage_users_or_groups(curator_client, model_name):
+    response = curator_client.get(reverse(f"admin:auth_{model_name}_changelist"))
+    assert response.status_code == 403
+
+
+def test_a_curator_sees_no_auth_section_on_the_admin_index(curator_client):
+    response = curator_client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert b"Drugs" in response.content and b"Literature" in response.content
+    assert reverse("admin:auth_user_changelist").encode() not in response.content
+
+
+def test_an_anonymous_visitor_is_sent_to_login(client, db):
+    for url in [reverse("admin:index"), admin_url(Publication, "changelist")]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_a_staff_user_outside_curators_cannot_curate(client, db):
+    user = factories.UserFactory(is_staff=True)
+    client.force_login(user)
+    assert client.get(admin_url(Publication, "changelist")).status_code == 403
+
+
+def publication_form(**overrides):
+    data = {
+        "title": "A new trial of imatinib",
+        "language": "eng",
+        "abstract": "[]",
+        "other_abstracts": "[]",
+        "keywords": "[]",
+        "source": "curator",
+        "author_list_complete": "on",
+    }
+    for prefix in ["authorships", "drug_links", "mesh_headings", "relations"]:
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data.update(overrides)
+    # Fields with callable defaults carry their initial value in a hidden input, as the browser sends it.
+    for name in ["abstract", "other_abstracts", "keywords"]:
+        data[f"initial-{name}"] = data[name]
+    return data
+
+
+def test_a_duplicate_pmid_in_the_admin_is_a_form_error_and_the_record_is_untouched(curator_client):
+    existing = factories.PublicationFactory(pmid=28790106, title="KIT signaling is dispensable")
+    response = curator_client.post(admin_url(Publication, "add"), publication_form(pmid="28790106"))
+    assert response.status_code == 200
+    assert "Publication with this PMID already exists." in response.content.decode()
+    existing.refresh_from_db()
+    assert existing.title == "KIT signaling is dispensable"
+    assert Publication.objects.count() == 1
+
+
+def test_a_duplicate_doi_in_any_case_is_a_form_error(curator_client):
+    factories.PublicationFactory(doi="10.1182/blood-2017-03-773374")
+    response = curator_client.post(
+        admin_url(Publication, "add"), publication_form(doi="10.1182/BLOOD-2017-03-773374")
+    )
+    assert response.status_code == 200
+    assert "A publication with this DOI already exists." in response.content.decode()
+    assert Publication.objects.count() == 1
+
+
+def test_a_curators_correction_is_remembered_and_logged(curator_client, curator):
+    pub = factories.PublicationFactory(title="Typo in titel", source=Publication.Source.PUBMED)
+    data = publication_form(
+        title="Typo in title", pmid=str(pub.pmid), doi=pub.doi, source="pubmed", journal=str(pub.journal_id),
+        volume=pub.volume, pages=pub.pages, pub_year="2017",
+        abstract='[{"label": "", "category": "", "text": "An abstract about kinases."}]',
+    )  # fmt: skip
+    response = curator_client.post(admin_url(Publication, "change", pub.pk), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    pub.refresh_from_db()
+    assert pub.title == "Typo in title"
+    assert pub.curated_fields == ["title"]
+    assert LogEntry.objects.filter(user=curator, object_id=str(pub.pk)).exists()
+
+
+def test_pinning_a_publication_at_position_one_from_the_drug_page(curator_client):
+    drug = factories.DrugFactory()
+    old_first = factories.PublicationDrugFactory(drug=drug, rank=1)
+    unranked = factories.PublicationDrugFactory(drug=drug, rank=None)  # already linked, not in the top list
+    data = {
+        "name": drug.name,
+        "slug": drug.slug,
+        "summary": drug.summary,
+        "names-TOTAL_FORMS": "1",
+        "names-INITIAL_FORMS": "1",
+        "names-0-id": str(drug.names.get().pk),
+        "names-0-drug": str(drug.pk),
+        "names-0-name": drug.name,
+        "names-0-kind": "inn",
+        "names-0-slug": drug.names.get().slug,
+        "publication_links-TOTAL_FORMS": "2",
+        "publication_links-INITIAL_FORMS": "1",
+        "publication_links-0-id": str(old_first.pk),
+        "publication_links-0-drug": str(drug.pk),
+        "publication_links-0-publication": str(old_first.publication_id),
+        "publication_links-0-rank": "1",
+        "publication_links-1-drug": str(drug.pk),
+        "publication_links-1-publication": str(unranked.publication_id),
+        "publication_links-1-rank": "1",
+        "publication_links-1-excerpt": "..the finding that matters..",
+    }
+    response = curator_client.post(admin_url(type(drug), "change", drug.pk), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    ranks = dict(PublicationDrug.objects.filter(drug=drug).values_list("publication_id", "rank"))
+    assert ranks == {unranked.publication_id: 1, old_first.publication_id: 2}
+    unranked.refresh_from_db()
+    assert unranked.excerpt == "..the finding that matters.."
+    assert PublicationDrug.objects.filter(drug=drug).count() == 2
+
+
+def test_moderators_approve_and_mark_spam_in_bulk(curator_client):
+    pending = factories.CommentFactory.create_batch(3, status=Comment.Status.PENDING)
+    url = admin_url(Comment, "changelist")
+    curator_client.post(
+        url, {"action": "approve_comments", "_selected_action": [pending[0].pk, pending[1].pk]}
+    )
+    curator_client.post(url, {"action": "mark_spam", "_selected_action": [pending[2].pk]})
+    statuses = dict(Comment.objects.values_list("pk", "status"))
+    assert statuses == {pending[0].pk: "approved", pending[1].pk: "approved", pending[2].pk: "spam"}
