@@ -6,7 +6,7 @@ sections, a partial publication date, language, publication types, MeSH headings
 keywords, trial registry IDs and the errata/retraction web.
 
 A few columns are denormalized from child rows because list pages and searches at a
-million rows must not join for them: ``author_names``/``author_count``/``first_author_key``
+million rows must not join for them: ``author_list``/``author_count``/``first_author_key``
 mirror the ordered authorships, ``date_key`` mirrors the partial date, ``match_key``
 serves duplicate detection. ``literature.services.set_authors`` and ``Publication.save``
 keep them in step; bulk writers call ``Publication.derive_fields`` themselves.
@@ -288,8 +288,10 @@ class Publication(models.Model):
     is_retracted = models.BooleanField("retracted", default=False)
     has_erratum = models.BooleanField("has erratum", default=False)
 
-    author_names = models.JSONField(
-        default=list, editable=False, help_text="Citation forms in order, from authorships."
+    author_list = models.JSONField(
+        default=list,
+        editable=False,
+        help_text='Authors in order, from authorships: [{"last_name", "fore_name", "initials"} or {"collective_name"}].',
     )
     author_count = models.PositiveIntegerField(default=0, editable=False)
     author_list_complete = models.BooleanField(
@@ -392,8 +394,16 @@ class Publication(models.Model):
         return " ".join(parts)
 
     @property
+    def author_names(self) -> list[str]:
+        """Citation forms in order: 'Dahlin J', or a collective name."""
+        return [
+            a.get("collective_name") or f"{a.get('last_name', '')} {a.get('initials', '')}".strip()
+            for a in self.author_list
+        ]
+
+    @property
     def authors_are_truncated(self) -> bool:
-        return not self.author_list_complete or self.author_count > len(self.author_names)
+        return not self.author_list_complete or self.author_count > len(self.author_list)
 
     @property
     def pubmed_url(self) -> str:

@@ -28,6 +28,20 @@ class AuthorName:
             return self.collective_name
         return f"{self.last_name} {self.initials}".strip()
 
+    def as_cached(self) -> dict:
+        """The form kept in ``Publication.author_list``."""
+        if self.collective_name:
+            return {"collective_name": self.collective_name}
+        return {
+            k: v
+            for k, v in (
+                ("last_name", self.last_name),
+                ("fore_name", self.fore_name),
+                ("initials", self.initials),
+            )
+            if v
+        }
+
 
 def get_or_create_author(name: AuthorName) -> Author:
     key = Author.make_key(
@@ -60,7 +74,7 @@ def author_sort_key(names: Sequence[AuthorName]) -> str:
 
 def apply_author_fields(publication: Publication, names: Sequence[AuthorName]) -> None:
     """Set the denormalized author columns on an unsaved or saved row (no query)."""
-    publication.author_names = [n.display_name for n in names]
+    publication.author_list = [n.as_cached() for n in names]
     publication.author_count = len(names)
     publication.first_author_key = author_sort_key(names)
 
@@ -77,7 +91,7 @@ def set_authors(*, publication: Publication, names: Sequence[AuthorName], comple
     apply_author_fields(publication, names)
     publication.author_list_complete = complete
     publication.save(
-        update_fields=["author_names", "author_count", "first_author_key", "author_list_complete"]
+        update_fields=["author_list", "author_count", "first_author_key", "author_list_complete"]
     )
 
 
@@ -88,12 +102,13 @@ def refresh_author_fields(publication: Publication) -> None:
             last_name=a.author.last_name,
             fore_name=a.author.fore_name,
             initials=a.author.initials,
+            suffix=a.author.suffix,
             collective_name=a.author.collective_name,
         )
         for a in publication.authorships.select_related("author").order_by("position")
     ]
     apply_author_fields(publication, names)
-    publication.save(update_fields=["author_names", "author_count", "first_author_key"])
+    publication.save(update_fields=["author_list", "author_count", "first_author_key"])
 
 
 # --- Top publications: ranks are a dense 1..n sequence per drug --------------------------

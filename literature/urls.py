@@ -1,13 +1,14 @@
 from django.urls import path
 
-from literature import views
+from literature.views import pages, search
 
 app_name = "literature"
 
 urlpatterns = [
-    path("publications/<int:pk>/", views.publication, name="publication"),
-    path("commentary/", views.post_list, name="post_list"),
-    path("commentary/authors/<slug:slug>/", views.contributor, name="contributor"),
-    path("commentary/tags/<slug:slug>/", views.tag, name="tag"),
-    path("commentary/<slug:slug>/", views.post, name="post"),
+    path("publications/", search.publication_search, name="search"),
+    path("publications/<int:pk>/", pages.publication, name="publication"),
+    path("commentary/", pages.post_list, name="post_list"),
+    path("commentary/authors/<slug:slug>/", pages.contributor, name="contributor"),
+    path("commentary/tags/<slug:slug>/", pages.tag, name="tag"),
+    path("commentary/<slug:slug>/", pages.post, name="post"),
 ]

@@ -96,9 +96,7 @@ def load_publication(report: LoadReport, entry: dict, journals: dict, types: dic
         {"pmid": entry["pmid"]} if entry.get("pmid") else {"title": entry["title"], "pub_year": entry["year"]}
     )
     pub = upsert(report, Publication, lookup, values)
-    if pub.author_names != [n.display_name for n in names] or pub.author_list_complete != (
-        not entry["et_al"]
-    ):
+    if pub.author_list != [n.as_cached() for n in names] or pub.author_list_complete != (not entry["et_al"]):
         set_authors(publication=pub, names=names, complete=not entry["et_al"])
         report.count(report.updated, Publication)
     type_names = demo_data.PUBLICATION_TYPES_BY_TITLE.get(entry["title"], demo_data.DEFAULT_PUBLICATION_TYPES)

@@ -3,10 +3,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import views
+from portal import site_search, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", site_search.site_search, name="site_search"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("drugs/", include("drugs.urls")),

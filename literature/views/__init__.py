@@ -1,0 +1,1 @@
+"""Literature views: record and commentary pages (``pages``), publication search and exports (``search``)."""
