@@ -12,3 +12,7 @@ def reindex_publications(publication_ids: Iterable[int]) -> None:
     """Bring the search index in step with these publications (created, changed or deleted)."""
     # The search backends plug in here; until they exist there is no index to update.
     list(publication_ids)
+
+
+def rebuild_index() -> None:
+    """Rebuild the whole search index from the publications table, set-based."""
