@@ -25,6 +25,16 @@ serve: install
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Production: refuses to start with unapplied migrations; collects hashed static files; gunicorn.
+# Needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL in the environment.
+serve-prod: install
+	@$(PY) manage.py migrate --check --noinput >/dev/null || { echo "Unapplied migrations: run 'make migrate' first."; exit 1; }
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn portal.wsgi -c portal/gunicorn.conf.py
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

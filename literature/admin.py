@@ -24,7 +24,7 @@ from literature.models import (
     Trial,
 )
 from literature.services import apply_ranks, refresh_author_fields
-from portal.admin_utils import FastChangeListMixin
+from portal.admin_utils import FastChangeListMixin, log_bulk_change
 
 # --- vocabularies -----------------------------------------------------------------------
 
@@ -258,6 +258,7 @@ class PublicationDrugAdmin(FastChangeListMixin, admin.ModelAdmin):
 
     @admin.action(description="Confirm selected links", permissions=["change"])
     def confirm_links(self, request, queryset):
+        log_bulk_change(request, queryset, "Confirmed the link.")
         n = queryset.update(status=PublicationDrug.Status.CONFIRMED, updated_at=timezone.now())
         self.message_user(request, f"Confirmed {n} link(s).", messages.SUCCESS)
 
@@ -267,6 +268,7 @@ class PublicationDrugAdmin(FastChangeListMixin, admin.ModelAdmin):
     @transaction.atomic
     def reject_links(self, request, queryset):
         drug_ids = set(queryset.filter(rank__isnull=False).values_list("drug_id", flat=True))
+        log_bulk_change(request, queryset, "Rejected the link.")
         n = queryset.update(status=PublicationDrug.Status.REJECTED, rank=None, updated_at=timezone.now())
         for drug_id in drug_ids:
             apply_ranks(drug_id=drug_id, requested={})
@@ -276,6 +278,7 @@ class PublicationDrugAdmin(FastChangeListMixin, admin.ModelAdmin):
     @transaction.atomic
     def unpin_links(self, request, queryset):
         drug_ids = set(queryset.values_list("drug_id", flat=True))
+        log_bulk_change(request, queryset.filter(rank__isnull=False), "Removed from Top publications.")
         n = queryset.update(rank=None, updated_at=timezone.now())
         for drug_id in drug_ids:
             apply_ranks(drug_id=drug_id, requested={})
@@ -338,12 +341,14 @@ class PostAdmin(admin.ModelAdmin):
     @admin.action(description="Publish selected posts (now, unless a date is set)", permissions=["change"])
     def publish_posts(self, request, queryset):
         now = timezone.now()
+        log_bulk_change(request, queryset, "Published.")
         queryset.filter(published_at__isnull=True).update(published_at=now)
         n = queryset.update(status=Post.Status.PUBLISHED, updated_at=now)
         self.message_user(request, f"Published {n} post(s).", messages.SUCCESS)
 
     @admin.action(description="Return selected posts to draft", permissions=["change"])
     def unpublish_posts(self, request, queryset):
+        log_bulk_change(request, queryset, "Returned to draft.")
         n = queryset.update(status=Post.Status.DRAFT, updated_at=timezone.now())
         self.message_user(request, f"{n} post(s) returned to draft.", messages.SUCCESS)
 
@@ -369,10 +374,12 @@ class CommentAdmin(FastChangeListMixin, admin.ModelAdmin):
 
     @admin.action(description="Approve selected comments", permissions=["change"])
     def approve_comments(self, request, queryset):
+        log_bulk_change(request, queryset, "Approved.")
         n = queryset.update(status=Comment.Status.APPROVED)
         self.message_user(request, f"Approved {n} comment(s).", messages.SUCCESS)
 
     @admin.action(description="Mark selected comments as spam", permissions=["change"])
     def mark_spam(self, request, queryset):
+        log_bulk_change(request, queryset, "Marked as spam.")
         n = queryset.update(status=Comment.Status.SPAM)
         self.message_user(request, f"Marked {n} comment(s) as spam.", messages.SUCCESS)

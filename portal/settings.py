@@ -112,13 +112,17 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_filters",
+    "csp",
     "portal",
     "drugs",
     "literature",
 ]
 
 MIDDLEWARE = [
+    "portal.middleware.RequestLogMiddleware",
+    "portal.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -185,14 +189,35 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "admin:login"
 
+# Backups with dumpdata keep microseconds and whitespace exactly (README, "Backup and restore").
+SERIALIZATION_MODULES = {"exactjson": "portal.serializers.exact_json"}
+
 SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "Drug Literature Portal")
 
+REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "portal",
-    }
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portal",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}
+    )
 }
+
+# --- Abuse limits ---------------------------------------------------------------------
+# How many proxies in front of the app append to X-Forwarded-For (0: trust REMOTE_ADDR only).
+PORTAL_TRUSTED_PROXIES = envint("PORTAL_TRUSTED_PROXIES", 0)
+PORTAL_LOGIN_MAX_FAILURES_PER_USER = envint("PORTAL_LOGIN_MAX_FAILURES_PER_USER", 5)
+PORTAL_LOGIN_MAX_FAILURES_PER_ADDRESS = envint("PORTAL_LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
+PORTAL_LOGIN_WINDOW_SECONDS = envint("PORTAL_LOGIN_WINDOW_SECONDS", 15 * 60)
+# No request body above this (the admin literature import is the largest legitimate one).
+PORTAL_MAX_REQUEST_BYTES = envint("PORTAL_MAX_REQUEST_BYTES", 110 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields, not files
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads are streamed to a temporary file
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000  # the admin's inline formsets post many fields
 
 # Behind a TLS-terminating proxy in production (README, "Deploying").
 if not DEBUG:
@@ -203,17 +228,47 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# Scripts only from our own static files: no inline script, no eval. Inline style attributes are
+# allowed because the Django admin's widgets use them; styles cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# One JSON line per record on stdout, each with the id of the request it belongs to.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "portal.logging.RequestIdFilter"}},
+    "formatters": {"json": {"()": "portal.logging.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+            "stream": "ext://sys.stdout",
+        }
+    },
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Access lines come from portal.access; runserver's own would say the same twice.
+        "django.server": {"level": "WARNING"},
+        "portal.access": {"level": os.environ.get("PORTAL_ACCESS_LOG_LEVEL", "INFO")},
+    },
 }

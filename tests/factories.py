@@ -3,6 +3,7 @@
 import datetime as dt
 
 import factory
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -22,7 +23,7 @@ from literature.models import (
     Trial,
 )
 from literature.services import AuthorName, set_authors
-from portal.roles import CURATORS_GROUP
+from portal.roles import CURATORS_GROUP, sync_curator_permissions
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -50,6 +51,9 @@ class CuratorFactory(UserFactory):
     @factory.post_generation
     def curators_group(obj, create, extracted, **kwargs):
         if create:
+            if not Group.objects.filter(name=CURATORS_GROUP).exists():
+                # A transactional test's flush empties what the data migration created.
+                sync_curator_permissions(django_apps)
             obj.groups.add(Group.objects.get(name=CURATORS_GROUP))
 
 

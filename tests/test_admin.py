@@ -162,3 +162,13 @@ def test_moderators_approve_and_mark_spam_in_bulk(curator_client):
     curator_client.post(url, {"action": "mark_spam", "_selected_action": [pending[2].pk]})
     statuses = dict(Comment.objects.values_list("pk", "status"))
     assert statuses == {pending[0].pk: "approved", pending[1].pk: "approved", pending[2].pk: "spam"}
+    # Each moderated comment's history names the moderator and what they did.
+    history = dict(
+        LogEntry.objects.filter(content_type__model="comment").values_list("object_id", "change_message")
+    )
+    assert history == {
+        str(pending[0].pk): "Approved.",
+        str(pending[1].pk): "Approved.",
+        str(pending[2].pk): "Marked as spam.",
+    }
+    assert set(LogEntry.objects.values_list("user__username", flat=True)) == {"curator"}
