@@ -189,6 +189,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "admin:login"
 
+# bench/run.py turns this on to mount its two floor views; never on in production.
+PORTAL_BENCHMARK_VIEWS = envbool("PORTAL_BENCHMARK_VIEWS", False)
+
 # Backups with dumpdata keep microseconds and whitespace exactly (README, "Backup and restore").
 SERIALIZATION_MODULES = {"exactjson": "portal.serializers.exact_json"}
 

@@ -1,5 +1,6 @@
 """Root URLs. Each app owns its namespace; the portal owns home, site search and health."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -13,6 +14,10 @@ urlpatterns = [
     path("drugs/", include("drugs.urls")),
     path("", include("literature.urls")),
 ]
+
+if settings.PORTAL_BENCHMARK_VIEWS:
+    # The benchmark's floors (bench/views.py), only when bench/run.py starts the server.
+    urlpatterns += [path("bench/", include("bench.urls"))]
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

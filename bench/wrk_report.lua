@@ -1,0 +1,26 @@
+-- wrk script: stop after a fixed number of requests per thread, then print one JSON line.
+-- Set REQUESTS_PER_THREAD and optionally COOKIE in the environment.
+local limit = tonumber(os.getenv("REQUESTS_PER_THREAD") or "500")
+local cookie = os.getenv("COOKIE")
+local count = 0
+
+function setup(thread) end
+
+function init(args)
+  count = 0
+  if cookie and cookie ~= "" then wrk.headers["Cookie"] = cookie end
+end
+
+function response(status, headers, body)
+  count = count + 1
+  if count >= limit then wrk.thread:stop() end
+end
+
+function done(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout
+  io.write(string.format(
+    '{"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d, "errors": %d, "non2xx": %d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), latency.max, errors, summary.errors.status))
+end
