@@ -1,0 +1,137 @@
+"""Load test: a realistic mix of readers against gunicorn + PostgreSQL, bounded in time, loopback only.
+
+    .venv/bin/python bench/load.py --publications 1000000 --connections 50 --duration 300
+
+Uses the benchmark's corpus and server set-up (bench/run.py). Each of the 50 connections is a
+reader walking a weighted mix: home, drug pages, searches with filters and sorts, publication
+pages, feeds. Prints requests/s, p50/p95/p99 and the error count (target: 0 errors, p95 < 300 ms).
+"""
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import run  # noqa: E402
+
+
+def mix(seed: int, size: int = 5000) -> list[str]:
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from drugs.models import Drug
+    from literature.models import Publication
+    from portal.corpus import CorpusGenerator
+
+    rng = random.Random(seed)
+    drugs = list(
+        Drug.objects.annotate(n=Count("publication_links"))
+        .order_by("-n")
+        .values_list("slug", flat=True)[:100]
+    )
+    max_pk = Publication.objects.order_by("-pk").values_list("pk", flat=True).first()
+    gen = CorpusGenerator(publications=1, seed=seed)
+    gen.build_vocabulary()
+    words = gen.words.items[:20_000]
+    search = reverse("literature:search")
+    weighted = [
+        (10, lambda: reverse("home")),
+        (3, lambda: reverse("drugs:index")),
+        (20, lambda: reverse("drugs:detail", args=[rng.choice(drugs)])),
+        (25, lambda: reverse("literature:publication", args=[rng.randint(1, max_pk)])),
+        (15, lambda: search + "?" + urlencode({"q": rng.choice(words)})),
+        (
+            8,
+            lambda: (
+                search
+                + "?"
+                + urlencode(
+                    {
+                        "q": f"{rng.choice(words)} {rng.choice(words)}",
+                        "sort": rng.choice(["newest", "oldest", "relevance", "first_author", "journal"]),
+                    }
+                )
+            ),
+        ),  # fmt: skip
+        (
+            6,
+            lambda: (
+                search
+                + "?"
+                + urlencode(
+                    {
+                        "q": rng.choice(words),
+                        "year_min": rng.randint(1960, 2015),
+                        "year_max": 2026,
+                        "page": rng.randint(1, 5),
+                    }
+                )
+            ),
+        ),  # fmt: skip
+        (3, lambda: search + "?" + urlencode({"drug": rng.choice(drugs), "sort": "newest"})),
+        (4, lambda: reverse("literature:search_feed") + "?" + urlencode({"q": rng.choice(words)})),
+        (3, lambda: reverse("site_search") + "?" + urlencode({"q": rng.choice(drugs)})),
+        (3, lambda: reverse("literature:post_list")),
+    ]
+    total = sum(w for w, _ in weighted)
+    paths = []
+    for _ in range(size):
+        pick = rng.uniform(0, total)
+        for weight, make in weighted:
+            pick -= weight
+            if pick <= 0:
+                paths.append(make())
+                break
+    return paths
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--publications", type=int, default=1_000_000)
+    p.add_argument("--engine", choices=["postgres", "sqlite"], default="postgres")
+    p.add_argument("--database-url", default="")
+    p.add_argument("--connections", type=int, default=50)
+    p.add_argument("--duration", type=int, default=300, help="seconds (default 300)")
+    p.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
+    p.add_argument("--threads", type=int, default=2, help="gunicorn threads per worker (default 2)")
+    p.add_argument("--seed", type=int, default=1)
+    args = p.parse_args()
+    args.requests, args.concurrency = 0, args.connections
+    env = run.prepare_environment(args)
+    corpus = run.ensure_corpus(args, env)
+    import django
+
+    django.setup()
+    paths = mix(args.seed)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+        f.write("\n".join(paths))
+    port = run.free_port()
+    server = run.start_server(args, env, port, threads=args.threads)
+    try:
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "30s",
+             "-s", str(Path(__file__).with_name("wrk_mix.lua")), f"http://127.0.0.1:{port}/"],
+            capture_output=True, text=True, env={**os.environ, "PATHS_FILE": f.name}, check=True,
+        )  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        os.unlink(f.name)
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    seconds = r["duration_us"] / 1e6
+    print(f"Corpus: {corpus['existing'] + corpus['generated']:,} generated publications; "
+          f"{args.connections} connections for {seconds:.0f} s; gunicorn {args.workers} workers x {args.threads} threads")  # fmt: skip
+    print(f"requests: {r['requests']:,}  req/s: {r['requests'] / seconds:,.0f}  p50: {r['p50_us'] / 1000:.0f} ms  "
+          f"p95: {r['p95_us'] / 1000:.0f} ms  p99: {r['p99_us'] / 1000:.0f} ms  max: {r['max_us'] / 1000:.0f} ms  "
+          f"errors: {r['errors']} (non-2xx/3xx {r['non2xx']}, timeouts {r['timeouts']})")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
