@@ -121,6 +121,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.middleware.RequestLogMiddleware",
     "portal.middleware.RequestSizeLimitMiddleware",
+    # Marks requests whose reads must see the primary (writes, the admin); a no-op without a replica.
+    "portal.db_router.PrimaryForWritesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -157,6 +159,12 @@ DATABASES = {
     if DATABASE_URL
     else sqlite_database(str(BASE_DIR / "db.sqlite3")),
 }
+
+# Growth past one machine: reads to a replica, writes to the primary (README, "Scaling").
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {**database_from_url(DATABASE_REPLICA_URL), "TEST": {"MIRROR": "default"}}
+    DATABASE_ROUTERS = ["portal.db_router.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
