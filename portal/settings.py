@@ -187,6 +187,13 @@ LOGIN_URL = "admin:login"
 
 SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "Drug Literature Portal")
 
+# Reader comments: at most COMMENT_RATE_LIMIT submissions per address per COMMENT_RATE_WINDOW
+# seconds, counted in the cache (use a shared cache such as Redis with several workers).
+COMMENT_RATE_LIMIT = envint("PORTAL_COMMENT_RATE_LIMIT", 5)
+COMMENT_RATE_WINDOW = envint("PORTAL_COMMENT_RATE_WINDOW", 600)
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+PORTAL_TRUSTED_PROXIES = envint("PORTAL_TRUSTED_PROXIES", 0)
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

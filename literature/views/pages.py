@@ -1,36 +1,430 @@
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+"""Record and commentary pages. Each runs a fixed number of queries, whatever the data's size."""
 
-from literature.models import Contributor, Post, Publication, Tag
+from __future__ import annotations
+
+import ipaddress
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from literature import citations
+from literature import selectors as lit
+from literature.forms import CommentForm
+from literature.models import Comment, Contributor, Publication, PublicationRelation, Tag
+
+POSTS_PER_PAGE = 10
+COMMENTS_PER_PAGE = 50
+
+# Downloads offered on a publication page: format -> its name for a reader.
+CITE_DOWNLOADS = {"ris": "RIS", "bibtex": "BibTeX", "nbib": "MEDLINE (nbib)", "csljson": "CSL-JSON"}
+
+Kind = PublicationRelation.Kind
+# Relations that warrant a banner above the record, by the banner they belong to.
+RETRACTION_KINDS = {Kind.RETRACTION_IN, Kind.RETRACTED_REPUBLISHED_IN}
+ERRATUM_KINDS = {Kind.ERRATUM_IN}
+CONCERN_KINDS = {Kind.EXPRESSION_OF_CONCERN_IN}
+# The same links seen from the notice's side (a notice in the database pointing at this record).
+RETRACTION_NOTICE_KINDS = {Kind.RETRACTION_OF, Kind.RETRACTED_REPUBLISHED_FROM}
+ERRATUM_NOTICE_KINDS = {Kind.ERRATUM_FOR}
+CONCERN_NOTICE_KINDS = {Kind.EXPRESSION_OF_CONCERN_FOR}
+# A relation stored on another record, named from this record's side ("Retraction of" -> a retraction notice).
+INCOMING_LABELS = {
+    Kind.ERRATUM_FOR: "Erratum",
+    Kind.RETRACTION_OF: "Retraction notice",
+    Kind.RETRACTED_REPUBLISHED_FROM: "Republished version",
+    Kind.RETRACTED_REPUBLISHED_IN: "Retracted earlier version",
+    Kind.EXPRESSION_OF_CONCERN_FOR: "Expression of concern",
+    Kind.COMMENT_ON: "Comment",
+    Kind.COMMENT_IN: "Commented article",
+    Kind.UPDATE_OF: "Update",
+    Kind.UPDATE_IN: "Earlier version",
+    Kind.ERRATUM_IN: "Corrected article",
+    Kind.RETRACTION_IN: "Retracted article",
+    Kind.EXPRESSION_OF_CONCERN_IN: "Article of concern",
+}
+
+
+# --- publications ------------------------------------------------------------------------------
 
 
 @require_safe
 def publication(request, pk):
-    pub = get_object_or_404(Publication.objects.for_listing(), pk=pk)
-    return render(request, "literature/publication_detail.html", {"publication": pub})
+    """A publication's record: 9 queries, however many authors, headings or links it has."""
+    pub = lit.publication_for_page(pk).first()
+    if pub is None:
+        raise Http404("No publication with that number.")
+    relations = [_relation_link(r.get_kind_display(), r, r.target) for r in pub.relations.all()]
+    notices = [_relation_link(_incoming_label(r), r, r.publication) for r in pub.relations_in.all()]
+    banners = _banners(pub)
+    context = {
+        "publication": pub,
+        "authors": _authors(pub),
+        "banners": banners,
+        "relations": relations,
+        "notices": notices,
+        "citation_styles": [(key, label, fn(pub)) for key, (label, fn) in citations.CITATION_STYLES.items()],
+        "downloads": CITE_DOWNLOADS,
+        "scholar_meta": _scholar_meta(request, pub),
+        "json_ld": _publication_json_ld(request, pub),
+    }
+    return render(request, "literature/publication_detail.html", context)
+
+
+@require_safe
+def publication_cite(request, pk, fmt):
+    """One record as a citation file (RIS, BibTeX, MEDLINE, CSL-JSON): 4 queries."""
+    if fmt not in CITE_DOWNLOADS:
+        raise Http404("No such citation format.")
+    pub = lit.for_export(Publication.objects.filter(pk=pk)).first()
+    if pub is None:
+        raise Http404("No publication with that number.")
+    content_type, extension = citations.EXPORT_FORMATS[fmt]
+    response = HttpResponse("".join(citations.export_chunks(fmt, [pub])), content_type=content_type)
+    name = f"pmid-{pub.pmid}" if pub.pmid else f"publication-{pub.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    return response
+
+
+def _incoming_label(relation) -> str:
+    return INCOMING_LABELS.get(relation.kind, "Related record")
+
+
+def _relation_link(label, relation, other):
+    """A correction/comment link for display: our page when the other record is here, else PubMed."""
+    if other is not None:
+        return {"label": label, "text": citations.portal_citation(other), "url": other.get_absolute_url(),
+                "kind": relation.kind, "internal": True}  # fmt: skip
+    url = f"https://pubmed.ncbi.nlm.nih.gov/{relation.ref_pmid}/" if relation.ref_pmid else ""
+    text = relation.ref_source or (f"PMID {relation.ref_pmid}" if relation.ref_pmid else "")
+    return {"label": label, "text": text, "url": url, "kind": relation.kind, "internal": False}
+
+
+def _banners(pub) -> list[dict]:
+    """Retraction, expression of concern and erratum banners with links to the notices."""
+    out = []
+    outgoing = list(pub.relations.all())
+    incoming = list(pub.relations_in.all())
+
+    def links(kinds, notice_kinds):
+        return [_relation_link(r.get_kind_display(), r, r.target) for r in outgoing if r.kind in kinds] + [
+            _relation_link(_incoming_label(r), r, r.publication) for r in incoming if r.kind in notice_kinds
+        ]
+
+    retraction = links(RETRACTION_KINDS, RETRACTION_NOTICE_KINDS)
+    if pub.is_retracted or retraction:
+        out.append({"kind": "retracted", "title": "This article has been retracted.",
+                    "text": "Do not rely on its findings; see the retraction notice.", "links": retraction})  # fmt: skip
+    concern = links(CONCERN_KINDS, CONCERN_NOTICE_KINDS)
+    if concern:
+        out.append({"kind": "concern", "title": "An expression of concern has been published about this article.",
+                    "text": "", "links": concern})  # fmt: skip
+    erratum = links(ERRATUM_KINDS, ERRATUM_NOTICE_KINDS)
+    if pub.has_erratum or erratum:
+        out.append({"kind": "erratum", "title": "This article has an erratum.",
+                    "text": "A correction to it has been published.", "links": erratum})  # fmt: skip
+    if any(r.kind in RETRACTION_NOTICE_KINDS for r in outgoing):
+        out.append({"kind": "notice", "title": "This is a retraction notice.", "text": "",
+                    "links": [_relation_link(r.get_kind_display(), r, r.target) for r in outgoing
+                              if r.kind in RETRACTION_NOTICE_KINDS]})  # fmt: skip
+    return out
+
+
+def _authors(pub) -> dict:
+    """Every author in order with numbered affiliations, from the authorship rows (prefetched)."""
+    affiliations: list[str] = []
+    people = []
+    for authorship in pub.authorships.all():
+        numbers = []
+        if authorship.affiliation:
+            if authorship.affiliation not in affiliations:
+                affiliations.append(authorship.affiliation)
+            numbers.append(affiliations.index(authorship.affiliation) + 1)
+        author = authorship.author
+        # PubMed's record page form: "Joakim S Dahlin" with a fore name, else the citation form "Dahlin J".
+        name = author.full_name if author.fore_name or author.collective_name else author.display_name
+        people.append({"author": author, "name": name,
+                       "affiliations": numbers, "orcid": author.orcid})  # fmt: skip
+    if not people:  # records whose authorships were never written: the cached names
+        people = [
+            {"author": None, "name": name, "affiliations": [], "orcid": None} for name in pub.author_names
+        ]
+    return {"people": people, "affiliations": affiliations, "truncated": pub.authors_are_truncated}
+
+
+def _scholar_meta(request, pub) -> list[tuple[str, str]]:
+    """Google Scholar's citation_* tags (Highwire Press), in the order its guidelines list them."""
+    meta = [("citation_title", pub.title)]
+    for a in pub.author_list:
+        if a.get("collective_name"):
+            meta.append(("citation_author", a["collective_name"]))
+        else:
+            given = a.get("fore_name") or a.get("initials", "")
+            meta.append(("citation_author", f"{a.get('last_name', '')}, {given}".strip(", ")))
+    if pub.pub_year:
+        parts = [f"{pub.pub_year:04d}"] + [f"{p:02d}" for p in (pub.pub_month, pub.pub_day) if p]
+        meta.append(("citation_publication_date", "/".join(parts)))
+    if pub.journal_id:
+        meta.append(("citation_journal_title", pub.journal.title))
+        if pub.journal.iso_abbreviation:
+            meta.append(("citation_journal_abbrev", pub.journal.iso_abbreviation))
+        if pub.journal.issn:
+            meta.append(("citation_issn", pub.journal.issn))
+    for name, value in (("citation_volume", pub.volume), ("citation_issue", pub.issue)):
+        if value:
+            meta.append((name, value))
+    first, last = citations._split_pages(pub.pages)
+    if first:
+        meta.append(("citation_firstpage", first))
+    if last:
+        meta.append(("citation_lastpage", last))
+    if pub.doi:
+        meta.append(("citation_doi", pub.doi))
+    if pub.pmid:
+        meta.append(("citation_pmid", str(pub.pmid)))
+    if pub.language:
+        meta.append(("citation_language", pub.language))
+    for kw in pub.keywords:
+        meta.append(("citation_keywords", kw))
+    meta.append(("citation_abstract_html_url", request.build_absolute_uri(pub.get_absolute_url())))
+    return meta
+
+
+def _publication_json_ld(request, pub) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": pub.title[:110],
+        "name": pub.title,
+        "url": request.build_absolute_uri(pub.get_absolute_url()),
+        "author": [
+            {"@type": "Organization", "name": a["collective_name"]}
+            if a.get("collective_name")
+            else {
+                "@type": "Person",
+                "name": " ".join(
+                    p for p in (a.get("fore_name") or a.get("initials", ""), a.get("last_name", "")) if p
+                ),
+                "familyName": a.get("last_name", ""),
+            }
+            for a in pub.author_list
+        ],  # fmt: skip
+    }
+    if pub.pub_year:
+        data["datePublished"] = "-".join(
+            [f"{pub.pub_year:04d}"] + [f"{p:02d}" for p in (pub.pub_month, pub.pub_day) if p]
+        )
+    if pub.journal_id:
+        periodical = {"@type": "Periodical", "name": pub.journal.title}
+        if pub.journal.issn:
+            periodical["issn"] = pub.journal.issn
+        part = periodical
+        if pub.volume:
+            part = {"@type": "PublicationVolume", "volumeNumber": pub.volume, "isPartOf": part}
+        if pub.issue:
+            part = {"@type": "PublicationIssue", "issueNumber": pub.issue, "isPartOf": part}
+        data["isPartOf"] = part
+    if pub.pages:
+        data["pagination"] = pub.pages
+    identifiers = []
+    if pub.doi:
+        identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": pub.doi})
+    if pub.pmid:
+        identifiers.append({"@type": "PropertyValue", "propertyID": "PMID", "value": str(pub.pmid)})
+    if pub.pmcid:
+        identifiers.append({"@type": "PropertyValue", "propertyID": "PMCID", "value": pub.pmcid})
+    if identifiers:
+        data["identifier"] = identifiers
+    same_as = [u for u in (pub.doi_url, pub.pubmed_url, pub.pmc_url) if u]
+    if same_as:
+        data["sameAs"] = same_as
+    if pub.language:
+        data["inLanguage"] = pub.language
+    if pub.abstract:
+        data["abstract"] = pub.abstract_text
+    drugs = [link.drug for link in pub.visible_drug_links]
+    if drugs:
+        data["about"] = [
+            {"@type": "Drug", "name": d.name, "url": request.build_absolute_uri(d.get_absolute_url())}
+            for d in drugs
+        ]
+    if pub.is_retracted:
+        data["creativeWorkStatus"] = "Retracted"
+    return data
+
+
+# --- commentary ------------------------------------------------------------------------------
+
+
+def _sidebar() -> dict:
+    """'Recent posts' and 'Recent comments': 2 queries."""
+    return {"recent_posts": lit.recent_posts(), "recent_comments": lit.recent_comments()}
+
+
+def _page_canonical(request, page) -> str:
+    return request.path + (f"?page={page.number}" if page.number > 1 else "")
 
 
 @require_safe
 def post_list(request):
-    posts = Post.objects.published().select_related("author")[:20]
-    return render(request, "literature/post_list.html", {"posts": posts})
+    """Commentary, newest first: 4 queries (count, page, tags, sidebar ×2)."""
+    page = Paginator(lit.published_posts(), POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "literature/post_list.html",
+        {"page": page, "canonical_path": _page_canonical(request, page), **_sidebar()},
+    )
+
+
+def _can_preview(request) -> bool:
+    """Curators see drafts and scheduled posts (with a banner); nobody else does."""
+    user = request.user
+    return user.is_authenticated and user.is_staff and user.has_perm("literature.view_post")
 
 
 @require_safe
 def post(request, slug):
-    obj = get_object_or_404(Post.objects.published().select_related("author"), slug=slug)
-    return render(request, "literature/post_detail.html", {"post": obj})
+    """A post with its references, drugs, trials and approved comments: 11 queries for a reader."""
+    obj = lit.post_for_page(slug, include_drafts=_can_preview(request)).first()
+    if obj is None:
+        raise Http404("No post at this address.")
+    return _render_post(request, obj, CommentForm())
+
+
+@require_POST
+def post_comment(request, slug):
+    """A reader's comment: saved as pending moderation, or refused (bot, rate limit, errors) with a reason."""
+    obj = lit.post_for_page(slug).first()
+    if obj is None:
+        raise Http404("No post at this address.")
+    form = CommentForm(request.POST)
+    ip = client_ip(request)
+    if _over_rate_limit(ip):
+        minutes = max(1, settings.COMMENT_RATE_WINDOW // 60)
+        form.add_error(
+            None,
+            f"You have sent {settings.COMMENT_RATE_LIMIT} comments in the last {minutes} minutes, "
+            f"the most we accept from one address. Please try again in {minutes} minutes; "
+            "your text is kept below.",
+        )
+        return _render_post(request, obj, form, status=429)
+    if not form.is_valid():
+        return _render_post(request, obj, form, status=400)
+    comment = form.save(commit=False)
+    comment.post = obj
+    comment.ip_address = ip
+    comment.status = Comment.Status.PENDING
+    comment.save()
+    messages.success(
+        request, "Thank you. Your comment has been received and will appear once a moderator approves it."
+    )
+    return redirect(obj.get_absolute_url() + "#comments")
+
+
+def _render_post(request, obj, form, status=200):
+    comments = Paginator(lit.post_comments(obj), COMMENTS_PER_PAGE).get_page(request.GET.get("comments"))
+    context = {
+        "post": obj,
+        "references": list(obj.citations.all()),
+        "comments": comments,
+        "form": form,
+        "preview": not obj.is_public,
+        "json_ld": _post_json_ld(request, obj),
+        "canonical_path": obj.get_absolute_url(),
+        **_sidebar(),
+    }
+    return render(request, "literature/post_detail.html", context, status=status)
+
+
+def _post_json_ld(request, obj) -> dict:
+    absolute = request.build_absolute_uri
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": obj.title[:110],
+        "url": absolute(obj.get_absolute_url()),
+        "mainEntityOfPage": absolute(obj.get_absolute_url()),
+        "author": {
+            "@type": "Person",
+            "name": obj.author.name,
+            "url": absolute(obj.author.get_absolute_url()),
+        },
+        "dateModified": obj.updated_at.isoformat(),
+        "keywords": [t.name for t in obj.tags.all()],
+        "about": [
+            {"@type": "Drug", "name": d.name, "url": absolute(d.get_absolute_url())} for d in obj.drugs.all()
+        ],
+        "citation": [
+            {
+                "@type": "ScholarlyArticle",
+                "name": c.publication.title,
+                "url": absolute(c.publication.get_absolute_url()),
+            }
+            for c in obj.citations.all()
+        ],
+    }
+    if obj.published_at:
+        data["datePublished"] = obj.published_at.isoformat()
+    if obj.summary:
+        data["description"] = obj.summary
+    return data
+
+
+def client_ip(request) -> str | None:
+    """The reader's address: REMOTE_ADDR, or the address the outermost of ``PORTAL_TRUSTED_PROXIES``
+    reverse proxies saw (X-Forwarded-For is only trusted that far; a client can write the rest)."""
+    candidate = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.PORTAL_TRUSTED_PROXIES
+    if proxies:
+        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
+        if len(forwarded) >= proxies:
+            candidate = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
+
+
+def _over_rate_limit(ip: str | None) -> bool:
+    """Count this submission against its address; True once it passes COMMENT_RATE_LIMIT per window.
+
+    A fixed window in the cache (shared by all workers when the cache is Redis): the first
+    submission opens it, and it closes COMMENT_RATE_WINDOW seconds later.
+    """
+    key = f"comments:rate:{ip or 'unknown'}"
+    cache.add(key, 0, timeout=settings.COMMENT_RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=settings.COMMENT_RATE_WINDOW)
+        count = 1
+    return count > settings.COMMENT_RATE_LIMIT
 
 
 @require_safe
 def contributor(request, slug):
+    """An author's page: bio and posts. 5 queries."""
     person = get_object_or_404(Contributor, slug=slug)
-    posts = Post.objects.published().filter(author=person)
-    return render(request, "literature/contributor_detail.html", {"contributor": person, "posts": posts})
+    page = Paginator(lit.published_posts().filter(author=person), POSTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "contributor": person,
+        "page": page,
+        "canonical_path": _page_canonical(request, page),
+        **_sidebar(),
+    }
+    return render(request, "literature/contributor_detail.html", context)
 
 
 @require_safe
 def tag(request, slug):
+    """Posts with a tag. 5 queries."""
     obj = get_object_or_404(Tag, slug=slug)
-    posts = Post.objects.published().filter(tags=obj).select_related("author")
-    return render(request, "literature/tag_detail.html", {"tag": obj, "posts": posts})
+    page = Paginator(lit.published_posts().filter(tags=obj), POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"tag": obj, "page": page, "canonical_path": _page_canonical(request, page), **_sidebar()}
+    return render(request, "literature/tag_detail.html", context)
