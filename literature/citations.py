@@ -181,9 +181,10 @@ def _types(pub: Publication) -> list[str]:
 
 
 def _mesh(pub: Publication) -> list[str]:
+    """MEDLINE's form: a major topic starts with '*' ('*Imatinib Mesylate/therapeutic use')."""
     out = []
     for h in pub.mesh_headings.all():
-        term = h.term.name + ("*" if h.is_major and not h.qualifiers else "")
+        term = ("*" if h.is_major else "") + h.term.name
         out.append("/".join([term, *h.qualifiers]))
     return out
 

@@ -21,6 +21,10 @@ class CommentForm(forms.ModelForm):
         fields = ["name", "body"]
         labels = {"name": "Name", "body": "Comment"}
         help_texts = {"body": "Plain text. Comments appear after a moderator approves them."}
+        error_messages = {
+            "name": {"required": "Please give a name."},
+            "body": {"required": "Please write a comment."},
+        }
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name", "maxlength": 100}),
             "body": forms.Textarea(attrs={"rows": 6, "maxlength": 5000}),

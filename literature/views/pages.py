@@ -127,10 +127,12 @@ def _banners(pub) -> list[dict]:
     if pub.has_erratum or erratum:
         out.append({"kind": "erratum", "title": "This article has an erratum.",
                     "text": "A correction to it has been published.", "links": erratum})  # fmt: skip
-    if any(r.kind in RETRACTION_NOTICE_KINDS for r in outgoing):
-        out.append({"kind": "notice", "title": "This is a retraction notice.", "text": "",
-                    "links": [_relation_link(r.get_kind_display(), r, r.target) for r in outgoing
-                              if r.kind in RETRACTION_NOTICE_KINDS]})  # fmt: skip
+    # This record is itself a retraction notice: say so, and link what it retracts.
+    retracts = [
+        _relation_link("Retraction of", r, r.target) for r in outgoing if r.kind == Kind.RETRACTION_OF
+    ] + [_relation_link("Retraction of", r, r.publication) for r in incoming if r.kind == Kind.RETRACTION_IN]
+    if retracts:
+        out.append({"kind": "notice", "title": "This is a retraction notice.", "text": "", "links": retracts})
     return out
 
 
