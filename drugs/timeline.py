@@ -20,6 +20,7 @@ HEIGHT = 220  # px, the whole SVG
 TOP, BOTTOM = 10, 28  # px kept for the top tick label and the year labels
 LEFT, RIGHT = 8.0, 1.0  # % of the width kept for the count labels and the right edge
 MAX_YEAR_LABELS = 8
+MAX_YEARS = 80  # bars drawn; older years (or a mistyped year 1017) are counted, not drawn
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Timeline:
     table: list[dict]  # {"year", "total", "counts": [n per legend entry]}
     total: int
     undated: int
+    earlier: int  # dated publications before the first year drawn
     first_year: int | None
     last_year: int | None
     peak_year: int | None
@@ -75,10 +77,10 @@ class Timeline:
             if self.first_year == self.last_year
             else f"from {self.first_year} to {self.last_year}"
         )
-        text = (
-            f"{self.total - self.undated} dated publication{'s' if self.total - self.undated != 1 else ''} "
-            f"{span}; the most, {self.peak}, in {self.peak_year}."
-        )
+        drawn = self.total - self.undated - self.earlier
+        text = f"{drawn} dated publication{'s' if drawn != 1 else ''} {span}; the most, {self.peak}, in {self.peak_year}."
+        if self.earlier:
+            text += f" {self.earlier} from before {self.first_year} are not drawn."
         if self.undated:
             text += f" {self.undated} without a year are not shown."
         return text
@@ -109,11 +111,13 @@ def build_timeline(rows: list[dict]) -> Timeline:
     present = {key for c in counts.values() for key in c}
     legend = [(key, label) for key, label in CATEGORIES if key in present]
     if not counts:
-        return Timeline([], [], legend, [], total, undated, None, None, None, 0)
+        return Timeline([], [], legend, [], total, undated, 0, None, None, None, 0)
 
-    first, last = min(counts), max(counts)
+    last = max(counts)
+    first = max(min(counts), last - MAX_YEARS + 1)
     years = list(range(first, last + 1))
     totals = {y: sum(counts.get(y, {}).values()) for y in years}
+    earlier = sum(sum(c.values()) for y, c in counts.items() if y < first)
     peak_year = max(years, key=lambda y: (totals[y], y))
     step = _nice_step(totals[peak_year])
     top_value = step * math.ceil(totals[peak_year] / step)
@@ -145,8 +149,9 @@ def build_timeline(rows: list[dict]) -> Timeline:
         bars.append(bar)
     ticks = [Tick(v, y_of(v)) for v in range(0, top_value + 1, step)]
     table = [
-        {"year": y, "total": totals[y], "counts": [counts[y].get(key, 0) for key, _ in legend]}
-        for y in reversed(years)
-        if totals[y]
+        {"year": y, "total": sum(counts[y].values()), "counts": [counts[y].get(key, 0) for key, _ in legend]}
+        for y in sorted(counts, reverse=True)
     ]
-    return Timeline(bars, ticks, legend, table, total, undated, first, last, peak_year, totals[peak_year])
+    return Timeline(
+        bars, ticks, legend, table, total, undated, earlier, first, last, peak_year, totals[peak_year]
+    )

@@ -56,3 +56,13 @@ def test_ticks_are_round_numbers_covering_the_peak():
 def test_no_dated_publications_draw_nothing():
     t = build_timeline(rows((None, "other", 2)))
     assert t.bars == [] and t.summary == "No dated publications yet." and t.undated == 2
+
+
+def test_a_stray_ancient_year_does_not_draw_a_thousand_empty_bars():
+    t = build_timeline(rows((1017, "other", 1), (2000, "other", 2), (2024, "rct", 3)))
+    assert len(t.bars) == 80 and t.bars[-1].year == 2024 and t.bars[0].year == 1945
+    assert (
+        t.summary
+        == "5 dated publications from 1945 to 2024; the most, 3, in 2024. 1 from before 1945 are not drawn."
+    )
+    assert [r["year"] for r in t.table] == [2024, 2000, 1017]  # the table still lists every year
