@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import ipaddress
-
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from literature import citations
+from literature import citations, metadata
 from literature import selectors as lit
+from literature.comments import client_ip, over_rate_limit
 from literature.forms import CommentForm
 from literature.models import Comment, Contributor, Publication, PublicationRelation, Tag
 
@@ -69,8 +67,8 @@ def publication(request, pk):
         "notices": notices,
         "citation_styles": [(key, label, fn(pub)) for key, (label, fn) in citations.CITATION_STYLES.items()],
         "downloads": CITE_DOWNLOADS,
-        "scholar_meta": _scholar_meta(request, pub),
-        "json_ld": _publication_json_ld(request, pub),
+        "scholar_meta": metadata.scholar_meta(request, pub),
+        "json_ld": metadata.publication_json_ld(request, pub),
     }
     return render(request, "literature/publication_detail.html", context)
 
@@ -158,107 +156,6 @@ def _authors(pub) -> dict:
     return {"people": people, "affiliations": affiliations, "truncated": pub.authors_are_truncated}
 
 
-def _scholar_meta(request, pub) -> list[tuple[str, str]]:
-    """Google Scholar's citation_* tags (Highwire Press), in the order its guidelines list them."""
-    meta = [("citation_title", pub.title)]
-    for a in pub.author_list:
-        if a.get("collective_name"):
-            meta.append(("citation_author", a["collective_name"]))
-        else:
-            given = a.get("fore_name") or a.get("initials", "")
-            meta.append(("citation_author", f"{a.get('last_name', '')}, {given}".strip(", ")))
-    if pub.pub_year:
-        parts = [f"{pub.pub_year:04d}"] + [f"{p:02d}" for p in (pub.pub_month, pub.pub_day) if p]
-        meta.append(("citation_publication_date", "/".join(parts)))
-    if pub.journal_id:
-        meta.append(("citation_journal_title", pub.journal.title))
-        if pub.journal.iso_abbreviation:
-            meta.append(("citation_journal_abbrev", pub.journal.iso_abbreviation))
-        if pub.journal.issn:
-            meta.append(("citation_issn", pub.journal.issn))
-    for name, value in (("citation_volume", pub.volume), ("citation_issue", pub.issue)):
-        if value:
-            meta.append((name, value))
-    first, last = citations._split_pages(pub.pages)
-    if first:
-        meta.append(("citation_firstpage", first))
-    if last:
-        meta.append(("citation_lastpage", last))
-    if pub.doi:
-        meta.append(("citation_doi", pub.doi))
-    if pub.pmid:
-        meta.append(("citation_pmid", str(pub.pmid)))
-    if pub.language:
-        meta.append(("citation_language", pub.language))
-    for kw in pub.keywords:
-        meta.append(("citation_keywords", kw))
-    meta.append(("citation_abstract_html_url", request.build_absolute_uri(pub.get_absolute_url())))
-    return meta
-
-
-def _publication_json_ld(request, pub) -> dict:
-    data = {
-        "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
-        "headline": pub.title[:110],
-        "name": pub.title,
-        "url": request.build_absolute_uri(pub.get_absolute_url()),
-        "author": [
-            {"@type": "Organization", "name": a["collective_name"]}
-            if a.get("collective_name")
-            else {
-                "@type": "Person",
-                "name": " ".join(
-                    p for p in (a.get("fore_name") or a.get("initials", ""), a.get("last_name", "")) if p
-                ),
-                "familyName": a.get("last_name", ""),
-            }
-            for a in pub.author_list
-        ],  # fmt: skip
-    }
-    if pub.pub_year:
-        data["datePublished"] = "-".join(
-            [f"{pub.pub_year:04d}"] + [f"{p:02d}" for p in (pub.pub_month, pub.pub_day) if p]
-        )
-    if pub.journal_id:
-        periodical = {"@type": "Periodical", "name": pub.journal.title}
-        if pub.journal.issn:
-            periodical["issn"] = pub.journal.issn
-        part = periodical
-        if pub.volume:
-            part = {"@type": "PublicationVolume", "volumeNumber": pub.volume, "isPartOf": part}
-        if pub.issue:
-            part = {"@type": "PublicationIssue", "issueNumber": pub.issue, "isPartOf": part}
-        data["isPartOf"] = part
-    if pub.pages:
-        data["pagination"] = pub.pages
-    identifiers = []
-    if pub.doi:
-        identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": pub.doi})
-    if pub.pmid:
-        identifiers.append({"@type": "PropertyValue", "propertyID": "PMID", "value": str(pub.pmid)})
-    if pub.pmcid:
-        identifiers.append({"@type": "PropertyValue", "propertyID": "PMCID", "value": pub.pmcid})
-    if identifiers:
-        data["identifier"] = identifiers
-    same_as = [u for u in (pub.doi_url, pub.pubmed_url, pub.pmc_url) if u]
-    if same_as:
-        data["sameAs"] = same_as
-    if pub.language:
-        data["inLanguage"] = pub.language
-    if pub.abstract:
-        data["abstract"] = pub.abstract_text
-    drugs = [link.drug for link in pub.visible_drug_links]
-    if drugs:
-        data["about"] = [
-            {"@type": "Drug", "name": d.name, "url": request.build_absolute_uri(d.get_absolute_url())}
-            for d in drugs
-        ]
-    if pub.is_retracted:
-        data["creativeWorkStatus"] = "Retracted"
-    return data
-
-
 # --- commentary ------------------------------------------------------------------------------
 
 
@@ -305,7 +202,7 @@ def post_comment(request, slug):
         raise Http404("No post at this address.")
     form = CommentForm(request.POST)
     ip = client_ip(request)
-    if _over_rate_limit(ip):
+    if over_rate_limit(ip):
         minutes = max(1, settings.COMMENT_RATE_WINDOW // 60)
         form.add_error(
             None,
@@ -335,76 +232,11 @@ def _render_post(request, obj, form, status=200):
         "comments": comments,
         "form": form,
         "preview": not obj.is_public,
-        "json_ld": _post_json_ld(request, obj),
+        "json_ld": metadata.post_json_ld(request, obj),
         "canonical_path": obj.get_absolute_url(),
         **_sidebar(),
     }
     return render(request, "literature/post_detail.html", context, status=status)
-
-
-def _post_json_ld(request, obj) -> dict:
-    absolute = request.build_absolute_uri
-    data = {
-        "@context": "https://schema.org",
-        "@type": "BlogPosting",
-        "headline": obj.title[:110],
-        "url": absolute(obj.get_absolute_url()),
-        "mainEntityOfPage": absolute(obj.get_absolute_url()),
-        "author": {
-            "@type": "Person",
-            "name": obj.author.name,
-            "url": absolute(obj.author.get_absolute_url()),
-        },
-        "dateModified": obj.updated_at.isoformat(),
-        "keywords": [t.name for t in obj.tags.all()],
-        "about": [
-            {"@type": "Drug", "name": d.name, "url": absolute(d.get_absolute_url())} for d in obj.drugs.all()
-        ],
-        "citation": [
-            {
-                "@type": "ScholarlyArticle",
-                "name": c.publication.title,
-                "url": absolute(c.publication.get_absolute_url()),
-            }
-            for c in obj.citations.all()
-        ],
-    }
-    if obj.published_at:
-        data["datePublished"] = obj.published_at.isoformat()
-    if obj.summary:
-        data["description"] = obj.summary
-    return data
-
-
-def client_ip(request) -> str | None:
-    """The reader's address: REMOTE_ADDR, or the address the outermost of ``PORTAL_TRUSTED_PROXIES``
-    reverse proxies saw (X-Forwarded-For is only trusted that far; a client can write the rest)."""
-    candidate = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.PORTAL_TRUSTED_PROXIES
-    if proxies:
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
-        if len(forwarded) >= proxies:
-            candidate = forwarded[-proxies]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None
-
-
-def _over_rate_limit(ip: str | None) -> bool:
-    """Count this submission against its address; True once it passes COMMENT_RATE_LIMIT per window.
-
-    A fixed window in the cache (shared by all workers when the cache is Redis): the first
-    submission opens it, and it closes COMMENT_RATE_WINDOW seconds later.
-    """
-    key = f"comments:rate:{ip or 'unknown'}"
-    cache.add(key, 0, timeout=settings.COMMENT_RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=settings.COMMENT_RATE_WINDOW)
-        count = 1
-    return count > settings.COMMENT_RATE_LIMIT
 
 
 @require_safe

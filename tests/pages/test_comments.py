@@ -5,8 +5,8 @@ from django.test import Client, override_settings
 from django.test.client import RequestFactory
 from django.urls import reverse
 
+from literature.comments import client_ip
 from literature.models import Comment, Post
-from literature.views.pages import client_ip
 from tests import factories
 from tests.pages import html
 

@@ -180,3 +180,21 @@ def test_the_post_page_has_blog_posting_json_ld(client, demo):
     assert data["author"]["name"] == "MouseDoctor"
     assert data["datePublished"].startswith("2019-12-20")
     assert len(data["citation"]) == 4
+
+
+@pytest.mark.parametrize("n", [10, 300])
+def test_feeds_run_a_fixed_number_of_queries(client, db, django_assert_max_num_queries, n):
+    from tests.pages.conftest import drug_with_literature
+
+    drug, _other, _pubs = drug_with_literature(n)
+    author = factories.ContributorFactory()
+    for _ in range(n // 10):
+        factories.PostFactory(author=author).tags.add(factories.TagFactory())
+    for url, expected in (
+        (f"/drugs/{drug.slug}/feed/", 3),  # the slug check, the drug, its newest 50 links
+        ("/commentary/feed/", 2),  # 20 posts with authors, their tags
+        (f"/commentary/authors/{author.slug}/feed/", 3),  # the author, then as above
+    ):
+        with django_assert_max_num_queries(expected) as captured:
+            assert client.get(url).status_code == 200
+        assert len(captured.captured_queries) == expected, url
