@@ -81,13 +81,23 @@ def source_nlm(pub: Publication) -> str:
 # --- styles -------------------------------------------------------------------------------
 
 
+def portal_citation_parts(pub: Publication) -> dict[str, str]:
+    """The seed style's pieces, so a page can link the title: joined with spaces they are
+    ``portal_citation``. Keys: authors, title, journal, source (any may be empty)."""
+    source = str(pub.pub_year or "")
+    if pub.volume or pub.pages:
+        source += f";{pub.volume}:{pub.pages}"
+    return {
+        "authors": _sentence(authors_nlm(pub)),
+        "title": _sentence(pub.title),
+        "journal": _sentence(journal_abbreviation(pub)),
+        "source": source,
+    }
+
+
 def portal_citation(pub: Publication) -> str:
     """The seed page's style: 'Dahlin J, ..., et al. Title. Blood. 2017;130:1785-1794'."""
-    parts = [_sentence(authors_nlm(pub)), _sentence(pub.title), _sentence(journal_abbreviation(pub))]
-    year_vol = str(pub.pub_year or "")
-    if pub.volume or pub.pages:
-        year_vol += f";{pub.volume}:{pub.pages}"
-    return " ".join(p for p in [*parts, year_vol] if p)
+    return " ".join(p for p in portal_citation_parts(pub).values() if p)
 
 
 def nlm_citation(pub: Publication) -> str:
@@ -171,9 +181,10 @@ def _types(pub: Publication) -> list[str]:
 
 
 def _mesh(pub: Publication) -> list[str]:
+    """MEDLINE's form: a major topic starts with '*' ('*Imatinib Mesylate/therapeutic use')."""
     out = []
     for h in pub.mesh_headings.all():
-        term = h.term.name + ("*" if h.is_major and not h.qualifiers else "")
+        term = ("*" if h.is_major else "") + h.term.name
         out.append("/".join([term, *h.qualifiers]))
     return out
 

@@ -1,8 +1,29 @@
-"""Reads of the literature that pages, feeds and exports share, with their related rows named."""
+"""Reads of the literature that pages, feeds and exports share, with their related rows named.
 
-from django.db.models import Prefetch, QuerySet
+Each function returns a QuerySet (or, for aggregates, plain rows) and says what it costs. The
+aggregates over a drug's literature (counts per drug, the timeline, co-mentioned drugs) are one
+GROUP BY query each, behind a function of plain arguments, so they can be cached later without
+touching a view.
+"""
 
-from literature.models import MeshHeading, Publication
+from __future__ import annotations
+
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
+
+from drugs.models import Drug
+from literature.models import (
+    Authorship,
+    Comment,
+    MeshHeading,
+    Post,
+    PostCitation,
+    Publication,
+    PublicationDrug,
+    PublicationRelation,
+    PublicationType,
+    Trial,
+)
 
 
 def for_export(queryset: QuerySet[Publication]) -> QuerySet[Publication]:
@@ -11,4 +32,266 @@ def for_export(queryset: QuerySet[Publication]) -> QuerySet[Publication]:
         "publication_types",
         "trials",
         Prefetch("mesh_headings", queryset=MeshHeading.objects.select_related("term").order_by("id")),
+    )
+
+
+# --- publications --------------------------------------------------------------------------
+
+
+def publication_for_page(pk: int) -> QuerySet[Publication]:
+    """A publication's record page: 1 query for the row and its journal + 8 prefetches.
+
+    Everything that grows with the record (authors, MeSH, relations, links, citing posts) is
+    one prefetch each, so a consortium paper with 3,000 authors costs what a letter costs.
+    """
+    return (
+        Publication.objects.filter(pk=pk)
+        .select_related("journal")
+        .prefetch_related(
+            Prefetch(
+                "authorships",
+                queryset=Authorship.objects.select_related("author").order_by("position"),
+            ),
+            "publication_types",
+            Prefetch("mesh_headings", queryset=MeshHeading.objects.select_related("term").order_by("id")),
+            "trials",
+            Prefetch(
+                "relations",
+                queryset=PublicationRelation.objects.select_related("target__journal").order_by("kind", "id"),
+            ),
+            Prefetch(
+                "relations_in",
+                queryset=PublicationRelation.objects.select_related("publication__journal").order_by(
+                    "kind", "id"
+                ),
+            ),
+            Prefetch(
+                "drug_links",
+                queryset=PublicationDrug.objects.visible().select_related("drug").order_by("drug__name"),
+                to_attr="visible_drug_links",
+            ),
+            Prefetch(
+                "citing_posts",
+                queryset=Post.objects.published().select_related("author").order_by("-published_at"),
+                to_attr="public_citing_posts",
+            ),
+        )
+    )
+
+
+def latest_publications(limit: int = 10) -> QuerySet[Publication]:
+    """The newest publications by publication date (index ``pub_newest_idx``): 1 query."""
+    return Publication.objects.for_listing().order_by("-date_key", "-id")[:limit]
+
+
+# --- a drug's literature ----------------------------------------------------------------------
+
+
+def drug_links(drug: Drug) -> QuerySet[PublicationDrug]:
+    """A drug's visible publication links with the publication and journal a citation reads."""
+    return PublicationDrug.objects.visible().filter(drug=drug).select_related("publication__journal")
+
+
+def drug_top_links(drug: Drug, limit: int = 50) -> QuerySet[PublicationDrug]:
+    """'Top publications': the curated links in curated order. 1 query."""
+    return drug_links(drug).filter(rank__isnull=False).order_by("rank")[:limit]
+
+
+def drug_other_links(
+    drug: Drug, *, year: int | None = None, publication_type_id: int | None = None
+) -> QuerySet[PublicationDrug]:
+    """Every other visible link, newest publication first; a page of it costs 1 query (+1 to count)."""
+    links = drug_links(drug).filter(rank__isnull=True)
+    if year is not None:
+        links = links.filter(publication__pub_year=year)
+    if publication_type_id is not None:
+        links = links.filter(publication__publication_types__id=publication_type_id)
+    return links.order_by("-publication__date_key", "-publication_id")
+
+
+def drug_publication_types(drug: Drug) -> list[dict]:
+    """The publication types among a drug's visible publications, with counts: 1 GROUP BY query.
+
+    Rows are ``{"id", "name", "n"}``, most frequent first.
+    """
+    return list(
+        PublicationType.objects.filter(
+            publications__drug_links__drug=drug,
+            publications__drug_links__status__in=_VISIBLE_STATUSES,
+        )
+        .values("id", "name")
+        .annotate(n=Count("publications", distinct=True))
+        .order_by("-n", "name")
+    )
+
+
+_VISIBLE_STATUSES = [PublicationDrug.Status.CONFIRMED, PublicationDrug.Status.PENDING]
+
+# The evidence timeline sorts each publication into the first category whose PubMed
+# publication types it carries, so a year's segments add up to that year's publications
+# (a record typed both "Review" and "Meta-Analysis" counts once, as a meta-analysis).
+EVIDENCE_CATEGORIES: list[tuple[str, str, tuple[str, ...]]] = [
+    ("meta", "Meta-analyses and systematic reviews", ("Meta-Analysis", "Systematic Review")),
+    ("rct", "Randomized controlled trials", ("Randomized Controlled Trial", "Equivalence Trial")),
+    (
+        "trial",
+        "Other clinical trials",
+        (
+            "Clinical Trial",
+            "Clinical Trial, Phase I",
+            "Clinical Trial, Phase II",
+            "Clinical Trial, Phase III",
+            "Clinical Trial, Phase IV",
+            "Controlled Clinical Trial",
+            "Pragmatic Clinical Trial",
+            "Adaptive Clinical Trial",
+        ),
+    ),
+    ("observational", "Observational studies", ("Observational Study", "Comparative Study")),
+    ("review", "Reviews", ("Review", "Scoping Review")),
+    ("case", "Case reports", ("Case Reports",)),
+    ("comment", "Editorials, letters and comments", ("Editorial", "Letter", "Comment")),
+]
+OTHER_CATEGORY = ("other", "Other or unclassified")
+
+
+def drug_timeline(drug: Drug) -> list[dict]:
+    """Publications per year and evidence category for a drug: 1 GROUP BY query.
+
+    Rows are ``{"year", "category", "n"}``; publications with no year are counted with year None.
+    """
+    through = Publication.publication_types.through
+    whens = [
+        When(
+            Exists(
+                through.objects.filter(
+                    publication_id=OuterRef("publication_id"), publicationtype__name__in=names
+                )
+            ),
+            then=Value(key),
+        )
+        for key, _label, names in EVIDENCE_CATEGORIES
+    ]
+    rows = (
+        PublicationDrug.objects.visible()
+        .filter(drug=drug)
+        .annotate(category=Case(*whens, default=Value(OTHER_CATEGORY[0])))
+        .values("publication__pub_year", "category")
+        .annotate(n=Count("id"))
+        .order_by("publication__pub_year", "category")
+    )
+    return [{"year": r["publication__pub_year"], "category": r["category"], "n": r["n"]} for r in rows]
+
+
+def co_mentioned_drugs(drug: Drug, limit: int = 10) -> list[dict]:
+    """The drugs most often linked to the same publications as ``drug``: 1 GROUP BY query.
+
+    Rows are ``{"name", "slug", "n"}`` with ``n`` the number of shared publications.
+    """
+    own = PublicationDrug.objects.visible().filter(drug=drug).values("publication_id")
+    return list(
+        PublicationDrug.objects.visible()
+        .filter(publication_id__in=Subquery(own))
+        .exclude(drug=drug)
+        .values("drug__name", "drug__slug")
+        .annotate(n=Count("id"))
+        .order_by("-n", "drug__name")[:limit]
+    )
+
+
+def drug_trials(drug: Drug, limit: int = 50) -> QuerySet[Trial]:
+    """Trials registered in the drug's visible literature or in published commentary on it: 1 query."""
+    in_literature = Publication.trials.through.objects.filter(
+        publication__drug_links__drug=drug,
+        publication__drug_links__status__in=_VISIBLE_STATUSES,
+    ).values("trial_id")
+    in_commentary = Post.trials.through.objects.filter(
+        post__drugs=drug,
+        post__status=Post.Status.PUBLISHED,
+        post__published_at__lte=timezone.now(),
+    ).values("trial_id")
+    return Trial.objects.filter(
+        Q(id__in=Subquery(in_literature)) | Q(id__in=Subquery(in_commentary))
+    ).order_by("identifier")[:limit]
+
+
+def publication_counts_by_drug() -> dict[int, int]:
+    """Visible publications per drug id, for the drug index and home: 1 GROUP BY query on
+    ``pubdrug_drug_status_idx``."""
+    rows = PublicationDrug.objects.visible().values("drug_id").annotate(n=Count("id")).order_by()
+    return {r["drug_id"]: r["n"] for r in rows}
+
+
+def drugs_with_most_literature(limit: int = 8) -> list[tuple[Drug, int]]:
+    """The drugs with the most visible publications, most first: 2 queries (a GROUP BY, then the drugs)."""
+    top = list(
+        PublicationDrug.objects.visible()
+        .values("drug_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "drug_id")[:limit]
+    )
+    drugs = Drug.objects.in_bulk([r["drug_id"] for r in top])
+    return [(drugs[r["drug_id"]], r["n"]) for r in top if r["drug_id"] in drugs]
+
+
+# --- commentary --------------------------------------------------------------------------------
+
+
+def published_posts() -> QuerySet[Post]:
+    """Public posts, newest first, with author and tags: 1 query per page + 1 for the tags."""
+    return (
+        Post.objects.published()
+        .select_related("author")
+        .prefetch_related("tags")
+        .order_by("-published_at", "-id")
+    )
+
+
+def drug_posts(drug: Drug, limit: int = 10) -> QuerySet[Post]:
+    """Published commentary that discusses the drug: 1 query."""
+    return (
+        Post.objects.published().filter(drugs=drug).select_related("author").order_by("-published_at")[:limit]
+    )
+
+
+def post_for_page(slug: str, *, include_drafts: bool = False) -> QuerySet[Post]:
+    """A post page: 1 query for the post and author + 4 prefetches (tags, drugs, trials, references)."""
+    posts = Post.objects.all() if include_drafts else Post.objects.published()
+    return (
+        posts.filter(slug=slug)
+        .select_related("author")
+        .prefetch_related(
+            "tags",
+            "drugs",
+            "trials",
+            Prefetch(
+                "citations",
+                queryset=PostCitation.objects.select_related("publication__journal").order_by("position"),
+            ),
+        )
+    )
+
+
+def post_comments(post: Post) -> QuerySet[Comment]:
+    """A post's approved comments, oldest first (index ``comment_post_status_idx``)."""
+    return Comment.objects.approved().filter(post=post).order_by("created_at", "id")
+
+
+def recent_posts(limit: int = 5) -> QuerySet[Post]:
+    """'Recent posts' in the commentary sidebar: 1 query."""
+    return (
+        Post.objects.published()
+        .order_by("-published_at", "-id")
+        .only("title", "slug", "published_at")[:limit]
+    )
+
+
+def recent_comments(limit: int = 5) -> QuerySet[Comment]:
+    """'Recent comments': approved comments on public posts, newest first: 1 query."""
+    return (
+        Comment.objects.approved()
+        .filter(post__status=Post.Status.PUBLISHED, post__published_at__lte=timezone.now())
+        .select_related("post")
+        .only("name", "body", "created_at", "post__title", "post__slug")
+        .order_by("-created_at", "-id")[:limit]
     )

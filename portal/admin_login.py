@@ -26,7 +26,7 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
 
     def clean(self):
         username = (self.cleaned_data.get("username") or "").strip()
-        address = client_ip(self.request) if self.request else ""
+        address = (client_ip(self.request) if self.request else None) or ""
         keys = [_key("user", username)] if username else []
         if address:
             keys.append(_key("addr", address))

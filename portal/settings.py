@@ -229,6 +229,10 @@ PORTAL_MAX_REQUEST_BYTES = envint("PORTAL_MAX_REQUEST_BYTES", 110 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields, not files
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads are streamed to a temporary file
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000  # the admin's inline formsets post many fields
+# Reader comments: at most COMMENT_RATE_LIMIT submissions per address per COMMENT_RATE_WINDOW
+# seconds, counted in the cache (use a shared cache such as Redis with several workers).
+COMMENT_RATE_LIMIT = envint("PORTAL_COMMENT_RATE_LIMIT", 5)
+COMMENT_RATE_WINDOW = envint("PORTAL_COMMENT_RATE_WINDOW", 600)
 
 # Behind a TLS-terminating proxy in production (README, "Deploying").
 if not DEBUG:
