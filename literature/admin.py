@@ -257,6 +257,7 @@ class PublicationDrugAdmin(FastChangeListMixin, admin.ModelAdmin):
         apply_ranks(drug_id=obj.drug_id, requested={obj.pk: wanted})
 
     @admin.action(description="Confirm selected links", permissions=["change"])
+    @transaction.atomic
     def confirm_links(self, request, queryset):
         log_bulk_change(request, queryset, "Confirmed the link.")
         n = queryset.update(status=PublicationDrug.Status.CONFIRMED, updated_at=timezone.now())
@@ -339,6 +340,7 @@ class PostAdmin(admin.ModelAdmin):
     ]
 
     @admin.action(description="Publish selected posts (now, unless a date is set)", permissions=["change"])
+    @transaction.atomic
     def publish_posts(self, request, queryset):
         now = timezone.now()
         log_bulk_change(request, queryset, "Published.")
@@ -347,6 +349,7 @@ class PostAdmin(admin.ModelAdmin):
         self.message_user(request, f"Published {n} post(s).", messages.SUCCESS)
 
     @admin.action(description="Return selected posts to draft", permissions=["change"])
+    @transaction.atomic
     def unpublish_posts(self, request, queryset):
         log_bulk_change(request, queryset, "Returned to draft.")
         n = queryset.update(status=Post.Status.DRAFT, updated_at=timezone.now())
@@ -373,12 +376,14 @@ class CommentAdmin(FastChangeListMixin, admin.ModelAdmin):
         return Truncator(obj.body).chars(80)
 
     @admin.action(description="Approve selected comments", permissions=["change"])
+    @transaction.atomic
     def approve_comments(self, request, queryset):
         log_bulk_change(request, queryset, "Approved.")
         n = queryset.update(status=Comment.Status.APPROVED)
         self.message_user(request, f"Approved {n} comment(s).", messages.SUCCESS)
 
     @admin.action(description="Mark selected comments as spam", permissions=["change"])
+    @transaction.atomic
     def mark_spam(self, request, queryset):
         log_bulk_change(request, queryset, "Marked as spam.")
         n = queryset.update(status=Comment.Status.SPAM)

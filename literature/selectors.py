@@ -24,6 +24,7 @@ from literature.models import (
     PublicationType,
     Trial,
 )
+from portal.caching import cached_result
 
 
 def for_export(queryset: QuerySet[Publication]) -> QuerySet[Publication]:
@@ -109,6 +110,7 @@ def drug_other_links(
     return links.order_by("-publication__date_key", "-publication_id")
 
 
+@cached_result
 def drug_publication_types(drug: Drug) -> list[dict]:
     """The publication types among a drug's visible publications, with counts: 1 GROUP BY query.
 
@@ -155,6 +157,7 @@ EVIDENCE_CATEGORIES: list[tuple[str, str, tuple[str, ...]]] = [
 OTHER_CATEGORY = ("other", "Other or unclassified")
 
 
+@cached_result
 def drug_timeline(drug: Drug) -> list[dict]:
     """Publications per year and evidence category for a drug: 1 GROUP BY query.
 
@@ -183,6 +186,7 @@ def drug_timeline(drug: Drug) -> list[dict]:
     return [{"year": r["publication__pub_year"], "category": r["category"], "n": r["n"]} for r in rows]
 
 
+@cached_result
 def co_mentioned_drugs(drug: Drug, limit: int = 10) -> list[dict]:
     """The drugs most often linked to the same publications as ``drug``: 1 GROUP BY query.
 
@@ -199,7 +203,8 @@ def co_mentioned_drugs(drug: Drug, limit: int = 10) -> list[dict]:
     )
 
 
-def drug_trials(drug: Drug, limit: int = 50) -> QuerySet[Trial]:
+@cached_result
+def drug_trials(drug: Drug, limit: int = 50) -> list[Trial]:
     """Trials registered in the drug's visible literature or in published commentary on it: 1 query."""
     in_literature = Publication.trials.through.objects.filter(
         publication__drug_links__drug=drug,
@@ -210,11 +215,14 @@ def drug_trials(drug: Drug, limit: int = 50) -> QuerySet[Trial]:
         post__status=Post.Status.PUBLISHED,
         post__published_at__lte=timezone.now(),
     ).values("trial_id")
-    return Trial.objects.filter(
-        Q(id__in=Subquery(in_literature)) | Q(id__in=Subquery(in_commentary))
-    ).order_by("identifier")[:limit]
+    return list(
+        Trial.objects.filter(Q(id__in=Subquery(in_literature)) | Q(id__in=Subquery(in_commentary))).order_by(
+            "identifier"
+        )[:limit]
+    )
 
 
+@cached_result
 def publication_counts_by_drug() -> dict[int, int]:
     """Visible publications per drug id, for the drug index and home: 1 GROUP BY query on
     ``pubdrug_drug_status_idx``."""
@@ -222,6 +230,7 @@ def publication_counts_by_drug() -> dict[int, int]:
     return {r["drug_id"]: r["n"] for r in rows}
 
 
+@cached_result
 def drugs_with_most_literature(limit: int = 8) -> list[tuple[Drug, int]]:
     """The drugs with the most visible publications, most first: 2 queries (a GROUP BY, then the drugs)."""
     top = list(

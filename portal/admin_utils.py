@@ -48,9 +48,15 @@ class FastChangeListMixin:
 def log_bulk_change(request, objects, message: str) -> None:
     """Record a bulk admin action in each object's history, as a one-by-one edit would be."""
     from django.contrib.admin.models import CHANGE, LogEntry
+    from django.db import transaction
+
+    from portal.caching import bump_content_version
 
     objects = list(objects)
     if objects:
         LogEntry.objects.log_actions(
             user_id=request.user.pk, queryset=objects, action_flag=CHANGE, change_message=message
         )
+        # The action's QuerySet.update() sends no signals: invalidate cached pages once it is committed
+        # (actions run in a transaction, so this waits for the update that follows).
+        transaction.on_commit(bump_content_version)

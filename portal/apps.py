@@ -9,6 +9,9 @@ class PortalConfig(AppConfig):
         from django.contrib import admin
 
         from portal.admin_login import ThrottledAdminAuthenticationForm
+        from portal.caching import connect_signals
+
+        connect_signals()
 
         admin.site.login_form = ThrottledAdminAuthenticationForm
         admin.site.site_header = "Drug Literature Portal: curation"

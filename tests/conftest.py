@@ -1,7 +1,17 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rate limits, throttles and cached fragments never leak
+    from one test to the next (ids are reused after a rollback on SQLite)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,105 @@
+"""Conditional GET (ETag, Last-Modified, 304) and fragments cached until curators change data."""
+
+import pytest
+from django.urls import reverse
+
+from drugs.models import Drug
+from literature.models import Comment
+from portal.caching import cached, content_version
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_unchanged_drug_page_revisited_answers_304_without_running_the_view(
+    client, demo, django_assert_num_queries
+):
+    url = reverse("drugs:detail", args=["imatinib"])
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first["Cache-Control"] == "public, no-cache"
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    with django_assert_num_queries(0):
+        again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again["ETag"] == etag
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+
+
+def test_a_bookmarked_search_revisited_answers_304(client, demo):
+    url = reverse("literature:search") + "?q=imatinib&sort=newest"
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    # Another query is another page with another tag.
+    assert client.get(url + "&page=2", HTTP_IF_NONE_MATCH=etag).status_code in {200, 404}
+
+
+def test_a_curators_edit_changes_the_tag_and_the_page(client, demo, django_capture_on_commit_callbacks):
+    url = reverse("drugs:detail", args=["imatinib"])
+    etag = client.get(url)["ETag"]
+    drug = Drug.objects.get(slug="imatinib")
+    with django_capture_on_commit_callbacks(execute=True):
+        drug.summary = "A revised summary for clinicians."
+        drug.save()
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert "A revised summary for clinicians." in response.content.decode()
+
+
+def test_a_pending_comment_does_not_invalidate_but_its_approval_does(django_capture_on_commit_callbacks):
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = factories.CommentFactory(status=Comment.Status.PENDING)
+    pending = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment.status = Comment.Status.APPROVED
+        comment.save()
+    # The factory's post is new content; the pending comment itself bumps nothing more.
+    assert pending != content_version() and before != content_version()
+
+
+def test_readers_with_a_session_or_a_message_always_get_a_fresh_page(client, demo, curator):
+    url = reverse("drugs:detail", args=["imatinib"])
+    etag = client.get(url)["ETag"]
+    client.force_login(curator)
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200 and not response.has_header("ETag")
+
+
+def test_a_page_with_a_csrf_form_is_private(client, demo):
+    post = factories.PostFactory()
+    response = client.get(post.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-cache"
+
+
+def test_the_admin_is_never_conditional(client, curator):
+    client.force_login(curator)
+    assert not client.get(reverse("admin:index")).has_header("ETag")
+
+
+def test_fragments_are_cached_until_the_content_version_changes(django_capture_on_commit_callbacks):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert cached("answer", compute) == 1
+    assert cached("answer", compute) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.DrugFactory()
+    assert cached("answer", compute) == 2
+
+
+def test_the_drug_pages_aggregates_are_cached_between_readers(client, demo, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("drugs:detail", args=["imatinib"])
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    with CaptureQueriesContext(connection) as second:
+        client.get(url)  # a new reader: no If-None-Match, so the view runs
+    # Timeline, publication types, co-mentioned drugs and trials come from the cache the second time.
+    assert len(second) <= len(first) - 4
