@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils import timezone
+
 from drugs.models import DrugName
+from literature.importers import bulk
 from literature.models import PublicationDrug, normalize_text
 
 # Names shorter than this (normalized) match too many ordinary words and abbreviations.
@@ -64,16 +67,32 @@ def create_links(matches: dict[int, dict[int, str]]) -> int:
             publication_id__in={p for p, _ in pairs}, drug_id__in={d for _, d in pairs}
         ).values_list("publication_id", "drug_id")
     )
+    now = timezone.now()
     new = [
-        PublicationDrug(
-            publication_id=pub_id,
-            drug_id=drug_id,
-            origin=PublicationDrug.Origin.AUTOMATIC,
-            status=PublicationDrug.Status.PENDING,
-            matched_name=matches[pub_id][drug_id][:200],
-        )
+        (
+            pub_id,
+            drug_id,
+            None,
+            "",
+            PublicationDrug.Origin.AUTOMATIC,
+            PublicationDrug.Status.PENDING,
+            matches[pub_id][drug_id][:200],
+            now,
+            now,
+        )  # fmt: skip
         for pub_id, drug_id in pairs
         if (pub_id, drug_id) not in existing
     ]
-    PublicationDrug.objects.bulk_create(new, ignore_conflicts=True)
+    fields = [
+        "publication",
+        "drug",
+        "rank",
+        "excerpt",
+        "origin",
+        "status",
+        "matched_name",
+        "created_at",
+        "updated_at",
+    ]
+    bulk.insert(PublicationDrug, fields, new, ignore_conflicts=True)
     return len(new)

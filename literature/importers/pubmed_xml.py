@@ -1,10 +1,12 @@
 """PubMed/MEDLINE XML: ``PubmedArticleSet`` (efetch, the annual baseline and its updates) and
 the older ``MedlineCitationSet`` (MEDLINE files up to 2016).
 
-Parsed safely and in a stream: ``defusedxml`` refuses entity declarations (the
-billion-laughs family) and external references (XXE), nothing is fetched from the network,
-and each record is cleared from memory once it has been read, so a file of any size is
-read in constant memory.
+Parsed safely and in a stream. Before parsing, the prolog (everything before the root
+element) is read and a file that declares entities is refused: that closes the
+billion-laughs family and external entities (XXE) at the door, with a clear message.
+Behind that, expat (the C parser of ``xml.etree``) never fetches a DTD or an external
+entity (no network, no file access) and caps entity amplification itself. Each record is
+cleared from memory once read, so a file of any size is read in constant memory.
 
 Book records (``PubmedBookArticle``) are skipped with a reason: the portal keeps journal
 literature, and a book has no journal, volume or pages to cite it by.
@@ -15,10 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
-from xml.etree.ElementTree import Element, ParseError
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from xml.etree.ElementTree import Element, ParseError, iterparse
 
 from literature.importers.records import (
     DeletedCitation,
@@ -72,39 +71,112 @@ def text_of(elem: Element | None) -> str:
     """All the text of an element, inline markup (<i>, <sup>, MathML) flattened, whitespace collapsed."""
     if elem is None:
         return ""
+    if not len(elem):
+        return clean(elem.text)
     return clean("".join(elem.itertext()))
+
+
+# ElementTree's find/findall run in C for a plain tag name but fall back to Python's
+# ElementPath for a path with '/': these walk a path one plain tag at a time.
+def kids(elem: Element, path: str) -> list[Element]:
+    nodes = [elem]
+    for tag in path.split("/"):
+        nodes = [child for node in nodes for child in node.findall(tag)]
+    return nodes
+
+
+def kid(elem: Element, path: str) -> Element | None:
+    for tag in path.split("/"):
+        elem = elem.find(tag)
+        if elem is None:
+            return None
+    return elem
 
 
 def parse(stream: BinaryIO) -> Iterator:
     """Yield one record (or a skip/malformed/deletion notice) per top-level entry of the file."""
+    root_tag = check_prolog(stream)
     position = 0
-    root = None
-    record_depth = 1  # records are the children of the <...Set> root
-    depth = 0
+    record_tags = RECORD_TAGS
+    # In MedlineCitationSet a MedlineCitation is a record; elsewhere it sits inside a PubmedArticle.
+    nested = root_tag != "MedlineCitationSet"
     try:
-        for event, elem in iterparse(stream, events=("start", "end"), forbid_dtd=False):
-            if event == "start":
-                if root is None and depth == 0:
-                    root = elem
-                    if elem.tag in ("PubmedArticle", "MedlineCitation"):
-                        record_depth = 0  # a single record as the whole document
-                depth += 1
-                continue
-            depth -= 1
-            if depth != record_depth or elem.tag not in RECORD_TAGS:
+        # Only "end" events: half the events of ("start", "end"). Each record is cleared once
+        # read; what stays behind is an empty element per record under the root (~70 bytes).
+        # expat via xml.etree: entity declarations were refused by check_prolog; no DTD or
+        # external entity is ever fetched (defusedxml would force the slow pure-Python parser).
+        events = iterparse(stream, events=("end",))  # noqa: S314
+        for _event, elem in events:
+            tag = elem.tag
+            if tag not in record_tags or (nested and tag == "MedlineCitation"):
                 continue
             position += 1
             try:
                 yield from read_entry(elem, position)
             except (ValueError, TypeError, AttributeError) as exc:
                 yield MalformedRecord(position, f"unreadable record ({exc})")
-            root.clear()  # drop what was read: constant memory whatever the file size
-    except DefusedXmlException as exc:
-        raise FileFormatError(
-            f"the XML declares entities or external references, which are refused for safety ({exc})"
-        ) from exc
+            elem.clear()  # drop what was read: memory stays flat whatever the file size
     except ParseError as exc:
         raise FileFormatError(f"the file is not well-formed XML ({exc})") from exc
+
+
+PROLOG_LIMIT = 1024 * 1024
+
+
+def root_start(head: bytes) -> int | None:
+    """Offset of the root element's '<' in ``head``, past the declaration, comments and DOCTYPE."""
+    i = 0
+    while True:
+        j = head.find(b"<", i)
+        if j == -1:
+            return None
+        if head.startswith(b"<?", j):
+            end = head.find(b"?>", j)
+            i = end + 2
+        elif head.startswith(b"<!--", j):
+            end = head.find(b"-->", j)
+            i = end + 3
+        elif head.startswith(b"<!", j):  # DOCTYPE, with or without an internal subset [...]
+            bracket, close = head.find(b"[", j), head.find(b">", j)
+            if bracket != -1 and (close == -1 or bracket < close):
+                subset_end = head.find(b"]", bracket)
+                end = -1 if subset_end == -1 else head.find(b">", subset_end)
+            else:
+                end = close
+            i = end + 1
+        else:
+            return j
+        if end == -1:
+            return None
+
+
+def check_prolog(stream: BinaryIO) -> str:
+    """Refuse XML that declares entities (billion laughs, XXE) before a single byte is parsed.
+
+    PubMed's files declare none: their DOCTYPE only names the public DTD, which is never
+    fetched. The prolog is read up to the root element (at most 1 MB); the stream is then
+    rewound for the parser. Returns the root element's name.
+    """
+    head, root = b"", None
+    while root is None:
+        chunk = stream.read(64 * 1024)
+        head += chunk
+        root = root_start(head)
+        if not chunk:
+            break
+        if root is None and len(head) > PROLOG_LIMIT:
+            stream.seek(0)
+            raise FileFormatError("the XML has more than 1 MB before its first element; refused")
+    stream.seek(0)
+    prolog = head if root is None else head[:root]
+    text = prolog.decode("utf-16" if prolog[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8", errors="ignore")
+    if "<!entity" in text.lower():
+        raise FileFormatError(
+            "the XML declares entities (<!ENTITY ...>), which are refused for safety (entity-expansion "
+            "bombs, external entities); PubMed files declare none"
+        )
+    m = re.match(rb"<([A-Za-z_][\w.:-]*)", head[root:]) if root is not None else None
+    return m.group(1).decode("ascii", "ignore") if m else ""
 
 
 def read_entry(elem: Element, position: int) -> Iterator:
@@ -113,9 +185,9 @@ def read_entry(elem: Element, position: int) -> Iterator:
         yield DeletedCitation(position, pmids)
         return
     if elem.tag == "PubmedBookArticle":
-        pmid = normalize_pmid(elem.findtext("BookDocument/PMID"))
-        title = text_of(elem.find("BookDocument/ArticleTitle")) or text_of(
-            elem.find("BookDocument/Book/BookTitle")
+        pmid = normalize_pmid(text_of(kid(elem, "BookDocument/PMID")))
+        title = text_of(kid(elem, "BookDocument/ArticleTitle")) or text_of(
+            kid(elem, "BookDocument/Book/BookTitle")
         )
         yield SkippedRecord(
             position,
@@ -145,7 +217,7 @@ def read_citation(citation: Element, pubmed_data: Element | None, position: int)
     rec.title = text_of(article.find("ArticleTitle"))
     rec.vernacular_title = text_of(article.find("VernacularTitle"))
     if not rec.title:
-        rec.title = rec.vernacular_title or text_of(article.find("Book/BookTitle"))
+        rec.title = rec.vernacular_title or text_of(kid(article, "Book/BookTitle"))
     if not rec.title:
         return MalformedRecord(position, f"PMID {pmid or '?'}: no title")
 
@@ -154,7 +226,7 @@ def read_citation(citation: Element, pubmed_data: Element | None, position: int)
         if eloc.get("EIdType") == "doi" and eloc.get("ValidYN", "Y") == "Y" and not rec.doi:
             rec.doi = normalize_doi(eloc.text)
     if pubmed_data is not None:
-        for aid in pubmed_data.findall("ArticleIdList/ArticleId"):
+        for aid in kids(pubmed_data, "ArticleIdList/ArticleId"):
             kind = aid.get("IdType")
             if kind == "doi" and not rec.doi:
                 rec.doi = normalize_doi(aid.text)
@@ -176,12 +248,12 @@ def read_citation(citation: Element, pubmed_data: Element | None, position: int)
     languages = [clean(e.text) for e in article.findall("Language") if clean(e.text)]
     rec.language = languages[0][:16] if languages else ""
     rec.publication_types = unique(
-        (text_of(pt), pt.get("UI", "")) for pt in article.findall("PublicationTypeList/PublicationType")
+        (text_of(pt), pt.get("UI", "")) for pt in kids(article, "PublicationTypeList/PublicationType")
     )
     rec.mesh_headings = read_mesh(citation)
-    rec.keywords = [text_of(k) for k in citation.findall("KeywordList/Keyword")]
-    rec.substances = [text_of(c) for c in citation.findall("ChemicalList/Chemical/NameOfSubstance")]
-    rec.substances += [text_of(s) for s in citation.findall("SupplMeshList/SupplMeshName")]
+    rec.keywords = [text_of(k) for k in kids(citation, "KeywordList/Keyword")]
+    rec.substances = [text_of(c) for c in kids(citation, "ChemicalList/Chemical/NameOfSubstance")]
+    rec.substances += [text_of(s) for s in kids(citation, "SupplMeshList/SupplMeshName")]
     rec.trials = read_trials(article)
     rec.relations = read_relations(citation)
     return rec
@@ -288,7 +360,7 @@ def read_authors(article: Element, rec: PublicationRecord) -> None:
                 orcid = normalize_orcid(ident.text)
                 break
         affiliation = "; ".join(
-            text_of(a) for a in author.findall("AffiliationInfo/Affiliation") if text_of(a)
+            text_of(a) for a in kids(author, "AffiliationInfo/Affiliation") if text_of(a)
         ) or text_of(author.find("Affiliation"))
         collective = text_of(author.find("CollectiveName"))
         if collective:
@@ -317,7 +389,7 @@ def read_authors(article: Element, rec: PublicationRecord) -> None:
 
 def read_mesh(citation: Element) -> list[MeshRecord]:
     headings: dict[str, MeshRecord] = {}
-    for heading in citation.findall("MeshHeadingList/MeshHeading"):
+    for heading in kids(citation, "MeshHeadingList/MeshHeading"):
         descriptor = heading.find("DescriptorName")
         name = text_of(descriptor)
         if not name or name in headings:
@@ -335,12 +407,12 @@ def read_mesh(citation: Element) -> list[MeshRecord]:
 
 def read_trials(article: Element) -> list[TrialRecord]:
     trials = []
-    for bank in article.findall("DataBankList/DataBank"):
+    for bank in kids(article, "DataBankList/DataBank"):
         name = text_of(bank.find("DataBankName")).lower()
         registry = TRIAL_REGISTRIES.get(name) or ("other" if name in OTHER_TRIAL_REGISTRIES else None)
         if registry is None:
             continue
-        for acc in bank.findall("AccessionNumberList/AccessionNumber"):
+        for acc in kids(bank, "AccessionNumberList/AccessionNumber"):
             identifier = text_of(acc)[:64]
             if identifier:
                 trials.append(TrialRecord(identifier, registry))
@@ -349,7 +421,7 @@ def read_trials(article: Element) -> list[TrialRecord]:
 
 def read_relations(citation: Element) -> list[RelationRecord]:
     relations = []
-    for cc in citation.findall("CommentsCorrectionsList/CommentsCorrections"):
+    for cc in kids(citation, "CommentsCorrectionsList/CommentsCorrections"):
         ref_type = cc.get("RefType", "")
         if ref_type in IGNORED_REF_TYPES:
             continue

@@ -7,8 +7,10 @@ four formats share one notion of identity, one merge policy and one report.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from literature.models import compute_match_key
 from literature.services import AuthorName, author_sort_key
@@ -18,6 +20,7 @@ PMCID_RE = re.compile(r"PMC\d+")
 ORCID_RE = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dXx])")
 ISSN_RE = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
 NCT_RE = re.compile(r"\bNCT\d{8}\b")
+WORD_RE = re.compile(r"[a-z0-9]+")
 
 
 class FileFormatError(Exception):
@@ -107,9 +110,14 @@ class PublicationRecord:
     def first_author_key(self) -> str:
         return author_sort_key(self.authors)
 
-    @property
+    @cached_property
     def match_key(self) -> str:
-        return compute_match_key(self.title, self.pub_year, self.first_author_key)
+        """``literature.models.compute_match_key``, with a fast path for ASCII titles (read after ``finish()``)."""
+        title = self.title
+        if title.isascii():
+            raw = f"{' '.join(WORD_RE.findall(title.lower()))}|{self.pub_year or ''}|{self.first_author_key}"
+            return hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+        return compute_match_key(title, self.pub_year, self.first_author_key)
 
     @property
     def is_retracted(self) -> bool:
@@ -171,7 +179,7 @@ class DeletedCitation:
 
 def clean(text: str | None) -> str:
     """Collapse runs of whitespace (wrapped lines, tabs, non-breaking spaces) to one space."""
-    return " ".join((text or "").split())
+    return " ".join((text or "").replace("\x00", "").split())
 
 
 def unique(values) -> list:

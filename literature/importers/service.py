@@ -40,7 +40,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from literature.importers import bibtex, medline, pubmed_xml, ris
+from literature.importers import bibtex, bulk, medline, pubmed_xml, ris
 from literature.importers.detect import FORMATS, detect_format, open_stream, read_head
 from literature.importers.linking import DrugMatcher, create_links
 from literature.importers.records import (
@@ -335,7 +335,16 @@ class BatchWriter:
         plans, ref_ids, problems = self.plan(records)
         now = timezone.now()
         new = [p.pub for p in plans if p.created]
-        Publication.objects.bulk_create(new)
+        for pub in new:
+            pub.created_at = pub.updated_at = now
+        fields = [f for f in Publication._meta.concrete_fields if not f.primary_key]
+        ids = bulk.insert_with_ids(
+            Publication,
+            [f.name for f in fields],
+            [tuple(getattr(pub, f.attname) for f in fields) for pub in new],
+        )
+        for pub, pk in zip(new, ids, strict=True):
+            pub.pk = pub.id = pk
         for p in plans:
             if p.record.pmid and p.created:
                 ref_ids[p.record.pmid] = p.pub.pk
@@ -403,27 +412,37 @@ class BatchWriter:
         return plans, ref_ids, problems
 
     def find_existing(self, records) -> dict[str, dict]:
+        """The stored publications these records may be: by PMID, DOI, PMCID and match key.
+
+        Identifiers are looked up on narrow rows; full rows are then read once, for the
+        candidates only.
+        """
         pmids = {r.pmid for r in records if r.pmid}
         dois = {r.doi.lower() for r in records if r.doi}
         pmcids = {r.pmcid for r in records if r.pmcid}
         keys = {r.match_key for r in records}
-        rows: dict[int, Publication] = {}
-
-        def collect(qs):
-            return [rows.setdefault(p.pk, p) for p in qs]
-
-        by_pmid = {p.pmid: p for p in collect(Publication.objects.filter(pmid__in=pmids))} if pmids else {}
+        by_pmid = {pmid: pk for pmid, pk in bulk.lookup(Publication, "pmid", pmids)}
         by_doi = {}
         if dois:
-            qs = Publication.objects.annotate(doi_lower=Lower("doi")).filter(doi_lower__in=dois)
-            by_doi = {p.doi.lower(): p for p in collect(qs)}
-        by_pmcid = (
-            {p.pmcid: p for p in collect(Publication.objects.filter(pmcid__in=pmcids))} if pmcids else {}
-        )
+            by_doi = {
+                doi.lower(): pk
+                for doi, pk in Publication.objects.annotate(doi_lower=Lower("doi"))
+                .filter(doi_lower__in=dois)
+                .values_list("doi", "pk")
+            }
+        by_pmcid = {pmcid: pk for pmcid, pk in bulk.lookup(Publication, "pmcid", pmcids)}
         by_key = defaultdict(list)
-        for p in collect(Publication.objects.filter(match_key__in=keys)):
-            by_key[p.match_key].append(p)
-        return {"pmid": by_pmid, "doi": by_doi, "pmcid": by_pmcid, "key": by_key}
+        for key, pk in bulk.lookup(Publication, "match_key", keys):
+            by_key[key].append(pk)
+        wanted = set(by_pmid.values()) | set(by_doi.values()) | set(by_pmcid.values())
+        wanted |= {pk for pks in by_key.values() for pk in pks}
+        rows = Publication.objects.in_bulk(wanted) if wanted else {}
+        return {
+            "pmid": {k: rows[pk] for k, pk in by_pmid.items()},
+            "doi": {k: rows[pk] for k, pk in by_doi.items()},
+            "pmcid": {k: rows[pk] for k, pk in by_pmcid.items()},
+            "key": {k: [rows[pk] for pk in pks] for k, pks in by_key.items()},
+        }
 
     @staticmethod
     def match(rec: PublicationRecord, existing) -> Publication | str | None:
@@ -614,41 +633,47 @@ class BatchWriter:
 
         if ids("authors"):
             Authorship.objects.filter(publication_id__in=ids("authors")).delete()
-        Authorship.objects.bulk_create(
-            Authorship(publication_id=p.pub.pk, author_id=author_id, position=i, affiliation=affiliation)
-            for p in replace["authors"]
-            for i, (author_id, affiliation) in enumerate(p.children["authors"], start=1)
+        bulk.insert(
+            Authorship,
+            ["publication", "author", "position", "affiliation"],
+            (
+                (p.pub.pk, author_id, i, affiliation)
+                for p in replace["authors"]
+                for i, (author_id, affiliation) in enumerate(p.children["authors"], start=1)
+            ),
         )
         if ids("mesh_headings"):
             MeshHeading.objects.filter(publication_id__in=ids("mesh_headings")).delete()
-        MeshHeading.objects.bulk_create(
-            MeshHeading(publication_id=p.pub.pk, term_id=term_id, is_major=major, qualifiers=qualifiers)
-            for p in replace["mesh_headings"]
-            for term_id, major, qualifiers in p.children["mesh_headings"]
+        bulk.insert(
+            MeshHeading,
+            ["publication", "term", "is_major", "qualifiers"],
+            (
+                (p.pub.pk, term_id, major, qualifiers)
+                for p in replace["mesh_headings"]
+                for term_id, major, qualifiers in p.children["mesh_headings"]
+            ),
         )
         if ids("relations"):
             PublicationRelation.objects.filter(publication_id__in=ids("relations")).delete()
-        PublicationRelation.objects.bulk_create(
-            PublicationRelation(
-                publication_id=p.pub.pk,
-                kind=kind,
-                ref_source=ref_source,
-                ref_pmid=ref_pmid,
-                target_id=ref_ids.get(ref_pmid) if ref_pmid else None,
-            )  # fmt: skip
-            for p in replace["relations"]
-            for kind, ref_source, ref_pmid in p.children["relations"]
+        bulk.insert(
+            PublicationRelation,
+            ["publication", "kind", "ref_source", "ref_pmid", "target"],
+            (
+                (p.pub.pk, kind, ref_source, ref_pmid, ref_ids.get(ref_pmid) if ref_pmid else None)
+                for p in replace["relations"]
+                for kind, ref_source, ref_pmid in p.children["relations"]
+            ),
         )
         for name, through, column in (
-            ("publication_types", Publication.publication_types.through, "publicationtype_id"),
-            ("trials", Publication.trials.through, "trial_id"),
+            ("publication_types", Publication.publication_types.through, "publicationtype"),
+            ("trials", Publication.trials.through, "trial"),
         ):
             if ids(name):
                 through.objects.filter(publication_id__in=ids(name)).delete()
-            through.objects.bulk_create(
-                through(publication_id=p.pub.pk, **{column: other_id})
-                for p in replace[name]
-                for other_id in p.children[name]
+            bulk.insert(
+                through,
+                ["publication", column],
+                ((p.pub.pk, other_id) for p in replace[name] for other_id in p.children[name]),
             )
         # Relations stored earlier that point at a publication created now get their target.
         new_pmids = [p.record.pmid for p in plans if p.created and p.record.pmid]
@@ -806,24 +831,26 @@ class Vocabularies:
                 wanted.setdefault(key, a)
         if not wanted:
             return
-        self.authors.update(Author.objects.filter(key__in=list(wanted)).values_list("key", "id"))
-        new = [
-            Author(
-                key=key,
-                last_name=a.last_name[:200],
-                fore_name=a.fore_name[:200],
-                initials=a.initials[:20],
-                suffix=a.suffix[:20],
-                collective_name=a.collective_name[:500],
-                orcid=a.orcid or None,
+        rows = [
+            (
+                key,
+                a.last_name[:200],
+                a.fore_name[:200],
+                a.initials[:20],
+                a.suffix[:20],
+                a.collective_name[:500],
+                a.orcid or None,
             )  # fmt: skip
             for key, a in wanted.items()
-            if key not in self.authors
         ]
-        if new:
-            # ignore_conflicts: another import may create the same author meanwhile; re-read the ids.
-            Author.objects.bulk_create(new, ignore_conflicts=True)
-            self.authors.update(Author.objects.filter(key__in=[a.key for a in new]).values_list("key", "id"))
+        # Insert what is missing and read back every id: on PostgreSQL the insert returns the new
+        # ids and only the authors that already existed are looked up; conflicts (an author that
+        # exists, or that another import creates meanwhile) are skipped, never errors.
+        fields = ["key", "last_name", "fore_name", "initials", "suffix", "collective_name", "orcid"]
+        inserted = bulk.insert(Author, fields, rows, ignore_conflicts=True, returning="key")
+        if inserted is not None:
+            self.authors.update(inserted)
+        self.authors.update(bulk.lookup(Author, "key", [k for k in wanted if k not in self.authors]))
 
     def mesh_id(self, m) -> int:
         return (self.mesh_by_ui.get(m.ui) if m.ui else None) or self.mesh_by_name[m.name]
@@ -836,22 +863,20 @@ class Vocabularies:
         if not wanted:
             return
         uis = [ui for ui in wanted.values() if ui]
-        for name, ui, pk in MeshTerm.objects.filter(Q(name__in=list(wanted)) | Q(ui__in=uis)).values_list(
-            "name", "ui", "id"
-        ):
+        for name, ui, pk in bulk.lookup(MeshTerm, "name", wanted, ("ui", "id")) + [
+            (name, ui, pk) for ui, name, pk in bulk.lookup(MeshTerm, "ui", uis, ("name", "id"))
+        ]:
             self.mesh_by_name[name] = pk
             if ui:
                 self.mesh_by_ui[ui] = pk
         new = [
-            MeshTerm(name=name, ui=ui or None)
+            (name, ui or None)
             for name, ui in wanted.items()
             if name not in self.mesh_by_name and not (ui and ui in self.mesh_by_ui)
         ]
         if new:
-            MeshTerm.objects.bulk_create(new, ignore_conflicts=True)
-            for name, ui, pk in MeshTerm.objects.filter(name__in=[t.name for t in new]).values_list(
-                "name", "ui", "id"
-            ):
+            bulk.insert(MeshTerm, ["name", "ui"], new, ignore_conflicts=True)
+            for name, ui, pk in bulk.lookup(MeshTerm, "name", [t[0] for t in new], ("ui", "id")):
                 self.mesh_by_name[name] = pk
                 if ui:
                     self.mesh_by_ui[ui] = pk
@@ -863,26 +888,18 @@ class Vocabularies:
         wanted = {n[:200]: ui for n, ui in types.items() if n and n[:200] not in self.type_ids}
         if not wanted:
             return
-        self.type_ids.update(PublicationType.objects.filter(name__in=list(wanted)).values_list("name", "id"))
-        new = [PublicationType(name=n, ui=ui[:16]) for n, ui in wanted.items() if n not in self.type_ids]
+        self.type_ids.update(bulk.lookup(PublicationType, "name", wanted))
+        new = [(n, ui[:16]) for n, ui in wanted.items() if n not in self.type_ids]
         if new:
-            PublicationType.objects.bulk_create(new, ignore_conflicts=True)
-            self.type_ids.update(
-                PublicationType.objects.filter(name__in=[t.name for t in new]).values_list("name", "id")
-            )
+            bulk.insert(PublicationType, ["name", "ui"], new, ignore_conflicts=True)
+            self.type_ids.update(bulk.lookup(PublicationType, "name", [t[0] for t in new]))
 
     def resolve_trials(self, trials: dict[str, str]) -> None:
         wanted = {i: r for i, r in trials.items() if i not in self.trial_ids}
         if not wanted:
             return
-        self.trial_ids.update(
-            Trial.objects.filter(identifier__in=list(wanted)).values_list("identifier", "id")
-        )
-        new = [Trial(identifier=i, registry=r) for i, r in wanted.items() if i not in self.trial_ids]
+        self.trial_ids.update(bulk.lookup(Trial, "identifier", wanted))
+        new = [(i, r, "") for i, r in wanted.items() if i not in self.trial_ids]
         if new:
-            Trial.objects.bulk_create(new, ignore_conflicts=True)
-            self.trial_ids.update(
-                Trial.objects.filter(identifier__in=[t.identifier for t in new]).values_list(
-                    "identifier", "id"
-                )
-            )
+            bulk.insert(Trial, ["identifier", "registry", "title"], new, ignore_conflicts=True)
+            self.trial_ids.update(bulk.lookup(Trial, "identifier", [t[0] for t in new]))
