@@ -93,7 +93,8 @@ def lookup(model, key: str, values: Iterable, fields: Sequence[str] = ("id",)) -
         return []
     table = _quote(model._meta.db_table)
     key_column = _quote(model._meta.get_field(key).column)
-    select = f"SELECT {key_column}, {_columns(model, fields)} FROM {table}"
+    # Table and column names come from the model's metadata, quoted; values are always parameters.
+    select = f"SELECT {key_column}, {_columns(model, fields)} FROM {table}"  # noqa: S608
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cast = model._meta.get_field(key).db_type(connection)
@@ -134,7 +135,7 @@ def insert(
                 else ""
             )
             cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}){conflict}{back}",
+                f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}){conflict}{back}",  # noqa: S608
                 [list(column) for column in zip(*rows, strict=True)],
             )
             return cursor.fetchall() if returning else None
@@ -166,7 +167,8 @@ def insert_with_ids(model, fields: Sequence[str], rows: Sequence[tuple]) -> list
             columns = f"{_quote(pk_column)}, {_columns(model, fields)}"
             _copy(cursor, _quote(table), columns, ((pk, *row) for pk, row in zip(ids, adapted, strict=True)))
             return ids
-        sql = f"INSERT INTO {_quote(table)} ({_columns(model, fields)}) VALUES ({', '.join(['%s'] * len(fields))})"
+        placeholders = ", ".join(["%s"] * len(fields))
+        sql = f"INSERT INTO {_quote(table)} ({_columns(model, fields)}) VALUES ({placeholders})"  # noqa: S608
         # One INSERT per row on the sqlite3 cursor itself (no per-call query rewriting), reading lastrowid.
         raw, sql = cursor.cursor, sql.replace("%s", "?")
         ids = []
