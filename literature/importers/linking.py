@@ -30,11 +30,14 @@ class DrugMatcher:
         if drug_ids is not None:
             names = names.filter(drug_id__in=list(drug_ids))
         self.names: dict[tuple[str, ...], tuple[int, str]] = {}
+        # Also by the name with its separators removed: "STI-571", "STI 571" and "STI571" are one name.
+        self.compact: dict[str, tuple[int, str]] = {}
         for name, drug_id in names.order_by("drug_id", "kind", "name").values_list("name", "drug_id"):
             tokens = tuple(normalize_text(name).split())
             if tokens and len(" ".join(tokens)) >= MIN_NAME_LENGTH:
                 self.names.setdefault(tokens, (drug_id, name))
-        self.longest = max((len(t) for t in self.names), default=0)
+                self.compact.setdefault("".join(tokens), (drug_id, name))
+        self.longest = max((len(t) for t in self.names), default=0) + 1
 
     def __bool__(self) -> bool:
         return bool(self.names)
@@ -48,7 +51,8 @@ class DrugMatcher:
             tokens = normalize_text(text).split()
             for i in range(len(tokens)):
                 for n in range(min(self.longest, len(tokens) - i), 0, -1):
-                    hit = self.names.get(tuple(tokens[i : i + n]))
+                    window = tuple(tokens[i : i + n])
+                    hit = self.names.get(window) or self.compact.get("".join(window))
                     if hit and hit[0] not in found:
                         found[hit[0]] = hit[1]
         return found
