@@ -67,7 +67,7 @@ def test_a_file_that_cannot_be_imported_makes_the_command_fail_after_reporting(t
     out = StringIO()
     with pytest.raises(CommandError, match="1 file\\(s\\) not imported"):
         call_command("import_literature", str(path), str(FIXTURES / "records.nbib"), stdout=out)
-    assert "cut.xml.gz (pubmed): the gzip file is truncated" in out.getvalue()
+    assert "cut.xml.gz (format unknown): the gzip file is truncated" in out.getvalue()
     assert Publication.objects.count() == 2  # the good file after it landed
 
 
