@@ -14,7 +14,9 @@ def run_import(*paths, **options):
     """Import files through the service, as the command does; returns the ImportReport."""
     handles = [open(p, "rb") for p in paths]  # noqa: SIM115 - closed below
     try:
-        return import_files(sources=[ImportSource(Path(p).name, h) for p, h in zip(paths, handles)], **options)
+        return import_files(
+            sources=[ImportSource(Path(p).name, h) for p, h in zip(paths, handles)], **options
+        )
     finally:
         for h in handles:
             h.close()

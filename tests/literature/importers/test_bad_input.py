@@ -65,15 +65,20 @@ def test_unsafe_or_unknown_files_are_refused_with_a_clear_message(name, data, me
 
 
 def test_an_undeclared_entity_is_a_parse_error_not_a_lookup():
-    data = b'<?xml version="1.0"?>\n<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID>' \
+    data = (
+        b'<?xml version="1.0"?>\n<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID>'
         b"<Article><ArticleTitle>&xxe;</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>"
+    )
     report = run_import_bytes("undeclared.xml", data).files[0]
     assert "not well-formed XML" in report.error and "undefined entity" in report.error
     assert nothing_written()
 
 
 def test_xml_broken_after_good_records_writes_nothing_from_that_file():
-    cut = ARTICLES[: ARTICLES.index(b"<PubmedArticle>", ARTICLES.index(b"90000003"))] + b"<PubmedArticle><Medline"
+    cut = (
+        ARTICLES[: ARTICLES.index(b"<PubmedArticle>", ARTICLES.index(b"90000003"))]
+        + b"<PubmedArticle><Medline"
+    )
     report = run_import_bytes("truncated.xml", cut).files[0]
     assert "not well-formed XML" in report.error
     assert nothing_written()
@@ -106,7 +111,9 @@ def test_a_malformed_record_is_reported_with_its_position_and_the_rest_imports()
     text = ARTICLES.decode().replace("<ArticleTitle>A retracted dasatinib study.</ArticleTitle>", "")
     report = run_import_bytes("one-bad.xml", text.encode()).files[0]
     assert report.created == 3
-    assert [(p.file, p.position, p.reason) for p in report.failed] == [("one-bad.xml", 3, "PMID 90000003: no title")]
+    assert [(p.file, p.position, p.reason) for p in report.failed] == [
+        ("one-bad.xml", 3, "PMID 90000003: no title")
+    ]
 
 
 def test_forcing_the_wrong_format_is_refused():

@@ -21,12 +21,20 @@ def run(*args, **options):
 
 def test_the_command_imports_every_format_and_prints_a_report_per_file():
     output = run(
-        FIXTURES / "pubmed_articles.xml", FIXTURES / "records.nbib", FIXTURES / "flavours.ris", FIXTURES / "references.bib"
+        FIXTURES / "pubmed_articles.xml",
+        FIXTURES / "records.nbib",
+        FIXTURES / "flavours.ris",
+        FIXTURES / "references.bib",
     )
-    assert "pubmed_articles.xml (pubmed): 6 records: 4 created, 0 updated, 0 unchanged, 2 skipped, 0 failed" in output
+    assert (
+        "pubmed_articles.xml (pubmed): 6 records: 4 created, 0 updated, 0 unchanged, 2 skipped, 0 failed"
+        in output
+    )
     assert "records.nbib (medline): 2 records: 2 created" in output
     assert "flavours.ris (ris): 6 records: 6 created" in output
-    assert "references.bib (bibtex): 5 records: 3 created, 0 updated, 0 unchanged, 0 skipped, 2 failed" in output
+    assert (
+        "references.bib (bibtex): 5 records: 3 created, 0 updated, 0 unchanged, 0 skipped, 2 failed" in output
+    )
     assert "skipped: record 5: PMID 90000005: a book record" in output
     assert "failed: record 4: line 32: @article entry is not closed" in output
     assert "Total: 15 created, 0 updated, 0 unchanged, 2 skipped, 2 failed, 0 file(s) not imported" in output

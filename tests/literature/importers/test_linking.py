@@ -51,7 +51,9 @@ def test_drug_restricts_links_to_that_drug(imatinib, dasatinib):
 
 
 def test_substances_and_mesh_headings_count_as_mentions(imatinib):
-    text = ARTICLES.read_text(encoding="utf-8").replace("Long-term outcomes of imatinib treatment", "Long-term outcomes")
+    text = ARTICLES.read_text(encoding="utf-8").replace(
+        "Long-term outcomes of imatinib treatment", "Long-term outcomes"
+    )
     text = text.replace("Imatinib (Gleevec) changed", "It changed")
     from tests.literature.importers.conftest import run_import_bytes
 
@@ -74,7 +76,12 @@ def test_a_rejected_link_is_never_made_again_and_curated_links_are_left_alone(im
     rejected.refresh_from_db()
     curated.refresh_from_db()
     assert rejected.status == "rejected"
-    assert (curated.origin, curated.status, curated.excerpt, curated.rank) == ("curator", "confirmed", "Key trial.", 1)
+    assert (curated.origin, curated.status, curated.excerpt, curated.rank) == (
+        "curator",
+        "confirmed",
+        "Key trial.",
+        1,
+    )
     assert PublicationDrug.objects.filter(drug=imatinib).count() == 2
 
 

@@ -16,10 +16,16 @@ def snapshot():
     """Everything an import may touch, as plain values."""
     pubs = []
     for p in Publication.objects.order_by("pk"):
-        row = {f.attname: getattr(p, f.attname) for f in Publication._meta.concrete_fields if f.name != "updated_at"}
+        row = {
+            f.attname: getattr(p, f.attname)
+            for f in Publication._meta.concrete_fields
+            if f.name != "updated_at"
+        }
         row["authors"] = list(p.authorships.order_by("position").values_list("author_id", "affiliation"))
         row["mesh"] = list(p.mesh_headings.order_by("id").values_list("term_id", "is_major", "qualifiers"))
-        row["relations"] = list(p.relations.order_by("id").values_list("kind", "ref_source", "ref_pmid", "target_id"))
+        row["relations"] = list(
+            p.relations.order_by("id").values_list("kind", "ref_source", "ref_pmid", "target_id")
+        )
         row["types"] = sorted(p.publication_types.values_list("pk", flat=True))
         row["trials"] = sorted(p.trials.values_list("pk", flat=True))
         pubs.append(row)
@@ -53,7 +59,11 @@ def test_curator_corrections_survive_a_re_import():
     pub = Publication.objects.get(pmid=90000001)
     drug = factories.DrugFactory(name="Imatinib")
     link = PublicationDrug.objects.create(
-        publication=pub, drug=drug, rank=1, excerpt="A curated excerpt.", status=PublicationDrug.Status.CONFIRMED
+        publication=pub,
+        drug=drug,
+        rank=1,
+        excerpt="A curated excerpt.",
+        status=PublicationDrug.Status.CONFIRMED,
     )
     pub.title = "A title the curator corrected"
     pub.pages = "917-928"
@@ -134,7 +144,9 @@ def test_importing_a_notice_flags_the_stored_article_it_corrects():
     article = factories.PublicationFactory(pmid=90000001, doi=None)
     assert not article.has_erratum
     text = ARTICLES.read_text(encoding="utf-8")
-    notice_only = text[: text.index("<PubmedArticle>")] + text[text.index("<PubmedArticle>", text.index("90000001")) :]
+    notice_only = (
+        text[: text.index("<PubmedArticle>")] + text[text.index("<PubmedArticle>", text.index("90000001")) :]
+    )
     report = run_import_bytes("notice.xml", notice_only.encode()).files[0]
     assert report.flagged == 1
     article.refresh_from_db()

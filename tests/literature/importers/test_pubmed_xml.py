@@ -86,7 +86,11 @@ def test_the_erratum_web_links_notice_and_article_both_ways(imported):
     notice = Publication.objects.get(pmid=90000002)
     assert article.has_erratum and not article.is_retracted
     kinds = list(article.relations.order_by("id").values_list("kind", "ref_pmid", "target"))
-    assert kinds[0] == ("ErratumIn", 90000002, notice.pk)  # the notice came later in the file: target resolved
+    assert kinds[0] == (
+        "ErratumIn",
+        90000002,
+        notice.pk,
+    )  # the notice came later in the file: target resolved
     assert kinds[1] == ("CommentIn", None, None)
     # "Cites" lines are references, not corrections; unknown kinds are kept as "other" with their name.
     assert not article.relations.filter(ref_pmid=11111111).exists()
@@ -101,10 +105,17 @@ def test_the_erratum_web_links_notice_and_article_both_ways(imported):
 def test_retractions_seasons_and_incomplete_author_lists(imported):
     pub = Publication.objects.get(pmid=90000003)
     assert pub.is_retracted
-    assert (pub.pub_year, pub.pub_month, pub.pub_date_text, pub.date_display) == (2002, None, "2002 Spring", "2002 Spring")
+    assert (pub.pub_year, pub.pub_month, pub.pub_date_text, pub.date_display) == (
+        2002,
+        None,
+        "2002 Spring",
+        "2002 Spring",
+    )
     assert pub.pages == ""
     assert not pub.author_list_complete
-    assert pub.abstract == [{"label": "", "category": "", "text": "An unstructured abstract that names STI-571 once."}]
+    assert pub.abstract == [
+        {"label": "", "category": "", "text": "An unstructured abstract that names STI-571 once."}
+    ]
 
 
 def test_translated_titles_vernacular_titles_medline_dates_and_other_abstracts(imported):
@@ -137,10 +148,19 @@ def test_the_2016_medline_citation_set_gzipped(tmp_path):
     assert (report.format, report.created, len(report.skipped)) == ("pubmed", 2, 1)
     assert "PMID 91000009" in report.skipped[0].reason
     pub = Publication.objects.get(pmid=91000001)
-    assert (pub.doi, pub.pmcid, pub.pages, pub.pub_year) == ("10.5555/old.format.1", "PMC4380289", "195-210", 2007)
+    assert (pub.doi, pub.pmcid, pub.pages, pub.pub_year) == (
+        "10.5555/old.format.1",
+        "PMC4380289",
+        "195-210",
+        2007,
+    )
     assert pub.authorships.get().author.orcid == "0000-0002-1825-0097"
     second = Publication.objects.get(pmid=91000002)
-    assert (second.pub_year, second.date_display, second.journal.title) == (1998, "1998 Dec-1999 Jan", "Psychosomatics")
+    assert (second.pub_year, second.date_display, second.journal.title) == (
+        1998,
+        "1998 Dec-1999 Jan",
+        "Psychosomatics",
+    )
 
 
 def test_an_empty_result_set_imports_nothing_and_says_so():

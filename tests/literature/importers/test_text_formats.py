@@ -29,11 +29,16 @@ def test_medline_text_maps_every_field():
     assert pub.author_names == ["Cortes JE", "DASISION Investigators", "Saglio G", "Kantarjian HM"]
     cortes = pub.authorships.select_related("author").get(position=1)
     assert (cortes.author.fore_name, cortes.author.orcid) == ("Jorge E", "0000-0002-8636-1071")
-    assert cortes.affiliation == "MD Anderson Cancer Center, Houston, TX.; Second affiliation of the same author."
+    assert (
+        cortes.affiliation
+        == "MD Anderson Cancer Center, Houston, TX.; Second affiliation of the same author."
+    )
     assert (pub.journal.title, pub.journal.issn, pub.journal.eissn, pub.journal.nlm_id) == (
         "Blood", "0006-4971", "1528-0020", "7603509",
     )  # fmt: skip
-    heading = pub.mesh_headings.select_related("term").get(term__name="Leukemia, Myelogenous, Chronic, BCR-ABL Positive")
+    heading = pub.mesh_headings.select_related("term").get(
+        term__name="Leukemia, Myelogenous, Chronic, BCR-ABL Positive"
+    )
     assert heading.is_major and heading.qualifiers == ["drug therapy", "mortality"]  # wrapped line joined
     antineoplastic = pub.mesh_headings.get(term__name="Antineoplastic Agents")
     assert antineoplastic.is_major and antineoplastic.qualifiers == ["adverse effects", "therapeutic use"]
@@ -49,7 +54,10 @@ def test_medline_text_maps_every_field():
 def test_medline_seasons_vernacular_titles_and_non_ascii_names():
     run_import(FIXTURES / "records.nbib")
     pub = Publication.objects.get(pmid=92000002)
-    assert (pub.title, pub.vernacular_title) == ("[Imatinib-Therapie bei Kindern].", "Imatinib-Therapie bei Kindern.")
+    assert (pub.title, pub.vernacular_title) == (
+        "[Imatinib-Therapie bei Kindern].",
+        "Imatinib-Therapie bei Kindern.",
+    )
     assert (pub.pub_year, pub.pub_month, pub.date_display) == (2000, None, "2000 Spring")
     assert pub.pages == "e146-8"
     assert pub.author_names == ["Łukasz Ż"]
@@ -101,7 +109,11 @@ def test_ris_from_embase_ovid_scopus_web_of_science_and_rayyan(ris):
     scopus = ris["A Scopus record with an article number"]
     assert (scopus.pmid, scopus.pages, scopus.journal.issn) == (31421429, "104501", "0306-4530")
     wos = ris["A Web of Science record"]
-    assert (wos.pub_month, wos.journal.iso_abbreviation, wos.journal.eissn) == (9, "J. Appl. Res. Mem. Cogn.", "2211-369X")
+    assert (wos.pub_month, wos.journal.iso_abbreviation, wos.journal.eissn) == (
+        9,
+        "J. Appl. Res. Mem. Cogn.",
+        "2211-369X",
+    )
     assert wos.pmid is None  # "WOS:" accession numbers are not PMIDs
     rayyan = ris["A Rayyan record from a reference manager"]
     assert (rayyan.pmid, rayyan.pmcid, rayyan.pub_month, rayyan.pub_day) == (24584310, "PMC3481080", 5, 3)
@@ -128,7 +140,9 @@ def test_a_ris_record_without_a_title_fails_alone():
     data = b"TY  - JOUR\nAU  - Nobody, A\nPY  - 2001\nER  - \n\nTY  - JOUR\nTI  - Fine\nER  - \n"
     report = run_import_bytes("one-bad.ris", data).files[0]
     assert report.created == 1
-    assert [(p.position, p.reason) for p in report.failed] == [(1, "line 1: the record has no title (TI, T1 or ST)")]
+    assert [(p.position, p.reason) for p in report.failed] == [
+        (1, "line 1: the record has no title (TI, T1 or ST)")
+    ]
 
 
 # --- BibTeX ----------------------------------------------------------------------------------------
