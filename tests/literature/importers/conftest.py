@@ -15,7 +15,7 @@ def run_import(*paths, **options):
     handles = [open(p, "rb") for p in paths]  # noqa: SIM115 - closed below
     try:
         return import_files(
-            sources=[ImportSource(Path(p).name, h) for p, h in zip(paths, handles)], **options
+            sources=[ImportSource(Path(p).name, h) for p, h in zip(paths, handles, strict=True)], **options
         )
     finally:
         for h in handles:
