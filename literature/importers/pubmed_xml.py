@@ -101,12 +101,14 @@ def parse(stream: BinaryIO) -> Iterator:
     # In MedlineCitationSet a MedlineCitation is a record; elsewhere it sits inside a PubmedArticle.
     nested = root_tag != "MedlineCitationSet"
     try:
-        # Only "end" events: half the events of ("start", "end"). Each record is cleared once
-        # read; what stays behind is an empty element per record under the root (~70 bytes).
         # expat via xml.etree: entity declarations were refused by check_prolog; no DTD or
         # external entity is ever fetched (defusedxml would force the slow pure-Python parser).
-        events = iterparse(stream, events=("end",))  # noqa: S314
-        for _event, elem in events:
+        root = None
+        for event, elem in iterparse(stream, events=("start", "end")):  # noqa: S314
+            if event == "start":
+                if root is None:
+                    root = elem
+                continue
             tag = elem.tag
             if tag not in record_tags or (nested and tag == "MedlineCitation"):
                 continue
@@ -115,7 +117,9 @@ def parse(stream: BinaryIO) -> Iterator:
                 yield from read_entry(elem, position)
             except (ValueError, TypeError, AttributeError) as exc:
                 yield MalformedRecord(position, f"unreadable record ({exc})")
-            elem.clear()  # drop what was read: memory stays flat whatever the file size
+            # Drop what was read, the record and its place under the root: memory stays flat
+            # whatever the file size.
+            root.clear()
     except ParseError as exc:
         raise FileFormatError(f"the file is not well-formed XML ({exc})") from exc
 

@@ -32,7 +32,10 @@ def test_a_curator_uploads_a_file_and_reads_the_report(curator_client):
     response = curator_client.post(reverse(URL), upload())
     assert response.status_code == 200
     text = response.content.decode()
-    assert "pubmed_articles.xml (pubmed): 6 records: 4 created, 0 updated, 0 unchanged, 2 skipped, 0 failed" in text
+    assert (
+        "pubmed_articles.xml (pubmed): 6 records: 4 created, 0 updated, 0 unchanged, 2 skipped, 0 failed"
+        in text
+    )
     assert "skipped: record 6: DeleteCitation: NLM withdrew PMID 90000006" in text
     assert Publication.objects.count() == 4
 
