@@ -110,7 +110,7 @@ def import_urls(model_admin) -> list:
     def protected_view(request):
         return import_view(request, model_admin)
 
-    return [path("import/", model_admin.admin_site.admin_view(view), name="%s_%s_import" % info)]
+    return [path("import/", model_admin.admin_site.admin_view(view), name=f"{info[0]}_{info[1]}_import")]
 
 
 def import_view(request, model_admin):
