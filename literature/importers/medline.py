@@ -116,7 +116,8 @@ def read_record(raw: RawRecord, position: int):
     rec.publication_types = unique((t, "") for t in raw.texts("PT"))
     rec.mesh_headings = read_mesh(raw.texts("MH"))
     rec.keywords = raw.texts("OT")
-    rec.substances = [re.sub(r"^\S+ \((.*)\)$", r"\1", s) for s in raw.texts("RN")]
+    # RN: "BKJ8M8G5HI (Imatinib Mesylate)", "EC 2.7.10.2 (Protein-Tyrosine Kinases)": the name is in brackets.
+    rec.substances = [m.group(1) if (m := re.search(r"\((.*)\)\s*$", s)) else s for s in raw.texts("RN")]
     rec.substances += [re.sub(r"\s*\(.*\)$", "", s) for s in raw.texts("NM")]
     for si in raw.texts("SI"):
         bank, _, acc = si.partition("/")

@@ -41,6 +41,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from literature.importers import bibtex, bulk, medline, pubmed_xml, ris
+from literature.importers.background import available as background_parsing_available
+from literature.importers.background import parsed_in_background
 from literature.importers.detect import FORMATS, detect_format, open_stream, read_head
 from literature.importers.linking import DrugMatcher, create_links
 from literature.importers.records import (
@@ -176,13 +178,15 @@ def import_files(
     dry_run: bool = False,
     progress: ProgressCallback | None = None,
     batch_size: int = BATCH_SIZE,
+    background_parse_from: int | None = None,
 ) -> ImportReport:
     """Import each file in its own transaction and report what happened to every record.
 
     ``drug_ids`` links records to those drugs only (when their names appear); ``link_drugs``
     links them to any drug whose name appears. ``progress(file_report, records, bytes_read)``
     is called as records are read; an exception raised there (Ctrl-C) stops the import and
-    rolls back the current file.
+    rolls back the current file. ``background_parse_from``: parse files of at least that
+    many bytes in a child process (see ``background``; the command uses it).
     """
     if fmt != "auto" and fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose auto, {', '.join(FORMATS)}")
@@ -194,7 +198,13 @@ def import_files(
         file_report = FileReport(name=source.name, dry_run=dry_run)
         report.files.append(file_report)
         try:
-            _import_one(source, file_report, fmt, matcher, dry_run, progress, batch_size)
+            background = (
+                background_parse_from is not None
+                and source.size is not None
+                and source.size >= background_parse_from
+                and background_parsing_available()
+            )
+            _import_one(source, file_report, fmt, matcher, dry_run, progress, batch_size, background)
         except KeyboardInterrupt:
             file_report.interrupted = True
             file_report.error = "interrupted: nothing from this file was written"
@@ -206,7 +216,7 @@ class _DryRunRollback(Exception):
     pass
 
 
-def _import_one(source, report, fmt, matcher, dry_run, progress, batch_size) -> None:
+def _import_one(source, report, fmt, matcher, dry_run, progress, batch_size, background=False) -> None:
     started = time.monotonic()
     try:
         stream = open_stream(source.file)
@@ -215,8 +225,12 @@ def _import_one(source, report, fmt, matcher, dry_run, progress, batch_size) -> 
             raise FileFormatError(f"the content is {detected}, not {fmt}")
         report.format = detected
         writer = BatchWriter(report, SOURCE_OF_FORMAT[detected], matcher, batch_size)
+        if background:
+            items = parsed_in_background(PARSERS[detected], source.file)
+        else:
+            items = PARSERS[detected](stream)
         with transaction.atomic():
-            for item in PARSERS[detected](stream):
+            for item in items:
                 writer.add(item)
                 if progress is not None:
                     progress(report, report.records, _position(source.file))

@@ -22,6 +22,8 @@ from drugs.selectors import resolve_drug
 from literature.importers import FORMATS, ImportSource, import_files
 from literature.importers.report import report_lines
 
+BACKGROUND_PARSE_FROM = 4 * 1024 * 1024  # bytes
+
 
 class Progress:
     """A one-line progress bar with records/s, redrawn at most a few times a second."""
@@ -114,6 +116,8 @@ class Command(BaseCommand):
                 link_drugs=link_drugs,
                 dry_run=dry_run,
                 progress=progress if (interactive or verbosity >= 2) else None,
+                # Large files are parsed in a second process while this one writes.
+                background_parse_from=BACKGROUND_PARSE_FROM,
             )
         progress.finish()
 
