@@ -134,13 +134,17 @@ def import_view(request, model_admin):
             lines = list(report_lines(report, verbose=True))
     else:
         form = ImportForm()
+    # The command's lines: per-file summaries as admin messages, skipped/failed records listed under them.
+    summaries = [(level, line) for level, line in lines or [] if not line.startswith("  ")]
+    details = [line.strip() for _, line in lines or [] if line.startswith("  ")]
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": "Import literature",
         "form": form,
         "report": report,
-        "lines": lines,
+        "summaries": summaries,
+        "details": details,
         "max_upload_mb": max_upload_size() / (1024 * 1024),
     }
     return TemplateResponse(request, "admin/literature/publication/import.html", context)
