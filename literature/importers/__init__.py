@@ -7,6 +7,7 @@ records (``records``) -> ``service.import_files`` (atomic upsert, search index, 
 """
 
 from literature.importers.detect import FORMATS
-from literature.importers.service import FileReport, ImportReport, ImportSource, Problem, import_files
+from literature.importers.report import FileReport, ImportReport, Problem
+from literature.importers.service import ImportSource, import_files
 
 __all__ = ["FORMATS", "FileReport", "ImportReport", "ImportSource", "Problem", "import_files"]

@@ -1,10 +1,72 @@
-"""The import report as lines of text, shared by the command and the admin page."""
+"""The import report: what happened to every file and record, and its text for the command and the admin."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-from literature.importers.service import ImportReport
+
+@dataclass
+class Problem:
+    file: str
+    position: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, record {self.position}" if self.position else self.file
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class FileReport:
+    name: str
+    format: str = ""
+    records: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    links_created: int = 0
+    flagged: int = 0  # existing publications whose erratum/retraction flag a notice in this file raised
+    skipped: list[Problem] = field(default_factory=list)
+    failed: list[Problem] = field(default_factory=list)
+    error: str = ""  # why the whole file was refused or rolled back
+    interrupted: bool = False
+    dry_run: bool = False
+    seconds: float = 0.0
+
+    @property
+    def landed(self) -> bool:
+        return not self.error and not self.interrupted and not self.dry_run
+
+    @property
+    def rate(self) -> float:
+        return self.records / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class ImportReport:
+    files: list[FileReport] = field(default_factory=list)
+    dry_run: bool = False
+
+    def total(self, name: str) -> int:
+        return sum(getattr(f, name) for f in self.files if f.landed or self.dry_run)
+
+    @property
+    def skipped(self) -> list[Problem]:
+        return [p for f in self.files for p in f.skipped]
+
+    @property
+    def failed(self) -> list[Problem]:
+        return [p for f in self.files for p in f.failed]
+
+    @property
+    def failed_files(self) -> list[FileReport]:
+        return [f for f in self.files if f.error or f.interrupted]
+
+    @property
+    def interrupted(self) -> bool:
+        return any(f.interrupted for f in self.files)
+
 
 # Beyond this many skipped or failed records per file, the rest are counted, not listed.
 LIST_LIMIT = 200
