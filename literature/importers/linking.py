@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from drugs.models import DrugName
 from literature.importers import bulk
-from literature.models import PublicationDrug, normalize_text
+from literature.importers.records import normalize
+from literature.models import PublicationDrug
 
 # Names shorter than this (normalized) match too many ordinary words and abbreviations.
 MIN_NAME_LENGTH = 3
@@ -33,7 +34,7 @@ class DrugMatcher:
         # Also by the name with its separators removed: "STI-571", "STI 571" and "STI571" are one name.
         self.compact: dict[str, tuple[int, str]] = {}
         for name, drug_id in names.order_by("drug_id", "kind", "name").values_list("name", "drug_id"):
-            tokens = tuple(normalize_text(name).split())
+            tokens = tuple(normalize(name).split())
             if tokens and len(" ".join(tokens)) >= MIN_NAME_LENGTH:
                 self.names.setdefault(tokens, (drug_id, name))
                 self.compact.setdefault("".join(tokens), (drug_id, name))
@@ -48,7 +49,7 @@ class DrugMatcher:
         if not self.names:
             return found
         for text in texts:
-            tokens = normalize_text(text).split()
+            tokens = normalize(text).split()
             for i in range(len(tokens)):
                 for n in range(min(self.longest, len(tokens) - i), 0, -1):
                     window = tuple(tokens[i : i + n])

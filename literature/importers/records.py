@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from literature.models import compute_match_key
+from literature.models import compute_match_key, normalize_text
 from literature.services import AuthorName, author_sort_key
 
 DOI_RE = re.compile(r"^10\.\d{3,9}(?:\.\d+)*/\S+$")
@@ -115,7 +115,7 @@ class PublicationRecord:
         """``literature.models.compute_match_key``, with a fast path for ASCII titles (read after ``finish()``)."""
         title = self.title
         if title.isascii():
-            raw = f"{' '.join(WORD_RE.findall(title.lower()))}|{self.pub_year or ''}|{self.first_author_key}"
+            raw = f"{normalize(title)}|{self.pub_year or ''}|{self.first_author_key}"
             return hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
         return compute_match_key(title, self.pub_year, self.first_author_key)
 
@@ -175,6 +175,13 @@ class DeletedCitation:
 
 
 # --- small normalizers every parser uses --------------------------------------------------
+
+
+def normalize(text: str) -> str:
+    """``literature.models.normalize_text``, without its per-character work when the text is ASCII."""
+    if text.isascii():
+        return " ".join(WORD_RE.findall(text.lower()))
+    return normalize_text(text)
 
 
 def clean(text: str | None) -> str:

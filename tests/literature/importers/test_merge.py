@@ -187,3 +187,16 @@ def test_imported_rows_carry_the_derived_columns_the_models_compute():
             source="ris", title=title, pub_year=2001, authors=[AuthorName(last_name="Zoë")]
         )
         assert rec.match_key == compute_match_key(title, 2001, "zoe")
+
+
+def test_the_importers_fast_normalization_agrees_with_the_models():
+    from literature.importers.records import normalize
+    from literature.models import normalize_text
+
+    for text in [
+        "Imatinib (STI-571) in CML: a 10-year update!",
+        "Ødegård's Über-study",
+        "",
+        "  spaced\tout  ",
+    ]:
+        assert normalize(text) == normalize_text(text)
