@@ -177,6 +177,11 @@ class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelA
                         "classes": ["collapse"]}),
     ]  # fmt: skip
 
+    def get_urls(self):
+        from literature.admin_import import import_urls
+
+        return import_urls(self) + super().get_urls()
+
     def get_form(self, request, obj=None, **kwargs):
         kwargs["widgets"] = {
             "title": forms.Textarea(attrs={"rows": 2}),

@@ -1,0 +1,362 @@
+"""BibTeX (and BibLaTeX) entries, with LaTeX accents and escapes decoded to Unicode.
+
+Read entry by entry from the text stream: an entry runs from ``@type{`` to its matching
+brace, so a file of any length is read in pieces. ``@string`` macros and the month macros
+are expanded, ``#`` concatenations joined; ``@comment`` and ``@preamble`` are skipped.
+Names are split on ``and`` outside braces *before* decoding, then read the BibTeX way
+("von Last, Jr, First", "von Last, First" or "First von Last"); a name wholly in braces
+(``{IRIS Investigators}``) is a group author, and ``and others`` marks the list incomplete.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from pylatexenc.latex2text import LatexNodes2Text
+
+from literature.importers.detect import text_lines
+from literature.importers.records import (
+    JournalRecord,
+    MalformedRecord,
+    PublicationRecord,
+    clean,
+    initials_from,
+    normalize_doi,
+    normalize_issn,
+    normalize_pmcid,
+    normalize_pmid,
+    parse_day,
+    parse_month,
+    parse_year,
+    split_labelled_abstract,
+)
+from literature.importers.ris import DOI_LINK, LANGUAGES, PMC_LINK, PUBMED_LINK
+from literature.services import AuthorName
+
+ENTRY_START = re.compile(r"^\s*@\s*([A-Za-z]+)\s*([{(])")
+SKIPPED_TYPES = {"comment", "preamble"}
+MONTH_MACROS = {m: str(i) for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}  # fmt: skip
+
+_latex = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
+
+
+def decode(value: str) -> str:
+    """LaTeX to plain Unicode text: accents, escapes, dashes and grouping braces."""
+    if "\\" not in value and "{" not in value and "$" not in value and "~" not in value and "--" not in value:
+        return clean(value)
+    try:
+        return clean(_latex.latex_to_text(value))
+    except Exception:  # noqa: BLE001 - pylatexenc raises assorted errors on broken markup
+        return clean(re.sub(r"[{}\\]", "", value))
+
+
+class BibtexSyntaxError(ValueError):
+    pass
+
+
+def parse(stream: BinaryIO) -> Iterator:
+    macros = dict(MONTH_MACROS)
+    position = 0
+    for start_line, kind, text, complete in entries(text_lines(stream)):
+        if kind.lower() in SKIPPED_TYPES:
+            continue
+        if kind.lower() == "string":
+            try:
+                fields = parse_fields(text, macros, has_key=False)
+                macros.update(fields)
+            except BibtexSyntaxError:
+                pass
+            continue
+        position += 1
+        if not complete:
+            yield MalformedRecord(
+                position, f"line {start_line}: @{kind} entry is not closed (unbalanced braces)"
+            )
+            continue
+        try:
+            fields = parse_fields(text, macros, has_key=True)
+        except BibtexSyntaxError as exc:
+            yield MalformedRecord(position, f"line {start_line}: @{kind} entry: {exc}")
+            continue
+        record = read_entry(kind.lower(), fields, position)
+        if isinstance(record, MalformedRecord):
+            record.reason = f"line {start_line}: {record.reason}"
+        yield record
+
+
+def entries(lines) -> Iterator[tuple[int, str, str, bool]]:
+    """(first line, entry type, body between the outer delimiters, closed?) for each entry."""
+    current: list[str] | None = None
+    kind, start_line, depth, closer = "", 0, 0, "}"
+    for number, line in lines:
+        if current is not None and ENTRY_START.match(line):
+            # A new entry starts while the previous one is still open: that one was never closed.
+            yield start_line, kind, "\n".join(current), False
+            current = None
+        if current is None:
+            m = ENTRY_START.match(line)
+            if not m:
+                continue
+            kind, start_line = m.group(1), number
+            closer = "}" if m.group(2) == "{" else ")"
+            current, depth = [], 1
+            line = line[m.end() :]
+        end = scan(line, depth, closer)
+        if end is None:
+            current.append(line)
+            depth += depth_delta(line, closer)
+            continue
+        current.append(line[:end])
+        yield start_line, kind, "\n".join(current), True
+        current, depth = None, 0
+    if current is not None:
+        yield start_line, kind, "\n".join(current), False
+
+
+def _delta(ch: str, closer: str) -> int:
+    if ch == "{" or (closer == ")" and ch == "("):
+        return 1
+    if ch == "}" or (closer == ")" and ch == ")"):
+        return -1
+    return 0
+
+
+def scan(line: str, depth: int, closer: str) -> int | None:
+    """Index where the entry closes in this line, or None if it stays open."""
+    escaped = False
+    for i, ch in enumerate(line):
+        if escaped:
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+            continue
+        depth += _delta(ch, closer)
+        if depth == 0:
+            return i
+    return None
+
+
+def depth_delta(line: str, closer: str) -> int:
+    total, escaped = 0, False
+    for ch in line:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        else:
+            total += _delta(ch, closer)
+    return total
+
+
+def parse_fields(body: str, macros: dict[str, str], has_key: bool) -> dict[str, str]:
+    i, n = 0, len(body)
+    if has_key:
+        comma = body.find(",")
+        if comma == -1:
+            key = body.strip()
+            if not key or "=" in key:
+                raise BibtexSyntaxError("no citation key")
+            return {}
+        i = comma + 1
+    fields: dict[str, str] = {}
+    while i < n:
+        while i < n and body[i] in " \t\r\n,":
+            i += 1
+        if i >= n:
+            break
+        m = re.compile(r"([A-Za-z][\w\-:.+]*)\s*=\s*").match(body, i)
+        if not m:
+            raise BibtexSyntaxError(f"expected 'name = value' near '{body[i : i + 30].strip()}'")
+        name = m.group(1).lower()
+        i = m.end()
+        parts = []
+        while True:
+            value, i = read_value(body, i, macros)
+            parts.append(value)
+            while i < n and body[i] in " \t\r\n":
+                i += 1
+            if i < n and body[i] == "#":
+                i += 1
+                while i < n and body[i] in " \t\r\n":
+                    i += 1
+                continue
+            break
+        fields[name] = "".join(parts)
+        if i < n and body[i] not in ",":
+            raise BibtexSyntaxError(f"expected ',' after field '{name}'")
+    return fields
+
+
+def read_value(body: str, i: int, macros: dict[str, str]) -> tuple[str, int]:
+    n = len(body)
+    if i >= n:
+        raise BibtexSyntaxError("a field has no value")
+    ch = body[i]
+    if ch == "{":
+        depth, j, escaped = 0, i, False
+        while j < n:
+            c = body[j]
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+                if depth == 0:
+                    return body[i + 1 : j], j + 1
+            j += 1
+        raise BibtexSyntaxError("unbalanced braces in a value")
+    if ch == '"':
+        depth, j, escaped = 0, i + 1, False
+        while j < n:
+            c = body[j]
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+            elif c == '"' and depth == 0:
+                return body[i + 1 : j], j + 1
+            j += 1
+        raise BibtexSyntaxError("unterminated quoted value")
+    m = re.compile(r"[\w\-:.+/]+").match(body, i)
+    if not m:
+        raise BibtexSyntaxError(f"unexpected '{ch}' in a value")
+    word = m.group(0)
+    return (word if word.isdigit() else macros.get(word.lower(), word)), m.end()
+
+
+def split_names(value: str) -> list[str]:
+    """Split an author field on ' and ' at brace depth 0."""
+    value = " ".join(value.split())
+    names, depth, start, i = [], 0, 0, 0
+    lowered = value.lower()
+    while i < len(value):
+        ch = value[i]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif depth == 0 and lowered.startswith(" and ", i):
+            names.append(value[start:i])
+            i += 5
+            start = i
+            continue
+        i += 1
+    names.append(value[start:])
+    return [clean(n) for n in names if clean(n)]
+
+
+def split_top(value: str, sep: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(value):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            parts.append(value[start:i])
+            start = i + 1
+    parts.append(value[start:])
+    return [p.strip() for p in parts]
+
+
+def parse_name(raw: str) -> AuthorName:
+    raw = raw.strip()
+    if raw.startswith("{") and raw.endswith("}") and depth_ok(raw):
+        return AuthorName(collective_name=decode(raw[1:-1])[:500])
+    parts = split_top(raw, ",")
+    if len(parts) >= 3:
+        last, suffix, given = parts[0], parts[1], ",".join(parts[2:])
+    elif len(parts) == 2:
+        last, suffix, given = parts[0], "", parts[1]
+    else:
+        words = split_top(raw, " ")
+        words = [w for w in words if w]
+        if len(words) == 1:
+            last, suffix, given = words[0], "", ""
+        else:
+            # 'First von Last': the surname starts at the first lower-case (von) word, else is the last word.
+            k = next((i for i, w in enumerate(words[:-1]) if i > 0 and w[:1].islower()), len(words) - 1)
+            last, suffix, given = " ".join(words[k:]), "", " ".join(words[:k])
+    last, given, suffix = decode(last), decode(given), decode(suffix)
+    compact = re.sub(r"[\s.\-]", "", given)
+    if compact and compact.isupper() and compact.isalpha() and len(compact) <= 4:
+        fore, initials = "", compact
+    else:
+        fore = " ".join(re.sub(r"(?<=\b[A-Z])\.", "", given).split())
+        initials = initials_from(fore)
+    return AuthorName(last_name=last[:200], fore_name=fore[:200], initials=initials[:20], suffix=suffix[:20])
+
+
+def depth_ok(raw: str) -> bool:
+    """True when the opening brace of ``raw`` closes at its very end (one group, not '{A} and {B}')."""
+    depth = 0
+    for i, ch in enumerate(raw):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0 and i != len(raw) - 1:
+                return False
+    return True
+
+
+def read_entry(kind: str, fields: dict[str, str], position: int):
+    rec = PublicationRecord(source="bibtex", position=position)
+    rec.title = decode(fields.get("title", ""))
+    if not rec.title:
+        return MalformedRecord(position, f"@{kind} entry has no title")
+    authors = split_names(fields.get("author", ""))
+    for name in authors:
+        if name.lower() == "others":
+            rec.authors_complete = False
+        else:
+            rec.authors.append(parse_name(name))
+
+    links = [fields.get("url", ""), fields.get("eprint", "") if "doi" in fields.get("eprint", "") else ""]
+    rec.doi = normalize_doi(decode(fields.get("doi", "")))
+    rec.pmid = normalize_pmid(fields.get("pmid", ""))
+    rec.pmcid = normalize_pmcid(fields.get("pmcid", ""))
+    for link in links:
+        if not rec.doi and (m := DOI_LINK.search(link)):
+            rec.doi = normalize_doi(m.group(1))
+        if not rec.pmid and (m := PUBMED_LINK.search(link)):
+            rec.pmid = normalize_pmid(m.group(1))
+        if not rec.pmcid and (m := PMC_LINK.search(link)):
+            rec.pmcid = normalize_pmcid(m.group(1))
+
+    journal_title = decode(
+        fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle") or ""
+    )
+    rec.journal = JournalRecord(
+        title=journal_title[:500],
+        iso_abbreviation=decode(fields.get("shortjournal", ""))[:255],
+        issn=normalize_issn(fields.get("issn", "")),
+    )
+    rec.volume = decode(fields.get("volume", ""))[:64]
+    rec.issue = decode(fields.get("number") or fields.get("issue") or "")[:64]
+    rec.pages = decode(fields.get("pages", "").replace("--", "-"))[:100]
+    date = fields.get("date", "")  # BibLaTeX: 2019-05-17
+    rec.pub_year = parse_year(fields.get("year", "")) or parse_year(date)
+    month = parse_month(fields.get("month", ""))
+    day = parse_day(fields.get("day", ""))
+    if date and (m := re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", date.strip())):
+        month = month or parse_month(m.group(2))
+        day = day or (parse_day(m.group(3)) if m.group(3) else None)
+    if rec.pub_year and month:
+        rec.pub_month, rec.pub_day = month, day
+    rec.abstract = split_labelled_abstract(decode(fields.get("abstract", "")))
+    rec.keywords = [decode(k) for k in re.split(r"[;,]", fields.get("keywords", "")) if decode(k)]
+    language = decode(fields.get("language", "")).lower()
+    rec.language = LANGUAGES.get(language, language if len(language) == 3 else "")[:16]
+    return rec.finish()

@@ -1,0 +1,288 @@
+"""What a parser yields: plain records, no ORM.
+
+Every parser turns one file into a stream of these. The upsert service
+(``literature.importers.service``) is the only code that turns them into rows, so the
+four formats share one notion of identity, one merge policy and one report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from literature.models import compute_match_key, normalize_text
+from literature.services import AuthorName, author_sort_key
+
+DOI_RE = re.compile(r"^10\.\d{3,9}(?:\.\d+)*/\S+$")
+PMCID_RE = re.compile(r"PMC\d+")
+ORCID_RE = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dXx])")
+ISSN_RE = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
+NCT_RE = re.compile(r"\bNCT\d{8}\b")
+WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+class FileFormatError(Exception):
+    """The file as a whole cannot be read (not XML, truncated gzip, wrong encoding, unknown format).
+
+    Nothing from such a file is written.
+    """
+
+
+@dataclass
+class JournalRecord:
+    title: str = ""
+    iso_abbreviation: str = ""
+    issn: str = ""
+    eissn: str = ""
+    nlm_id: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.title or self.iso_abbreviation or self.issn or self.eissn or self.nlm_id)
+
+
+@dataclass
+class MeshRecord:
+    name: str
+    ui: str = ""
+    is_major: bool = False
+    qualifiers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RelationRecord:
+    """A CommentsCorrections line: kind is one of ``PublicationRelation.Kind``."""
+
+    kind: str
+    ref_source: str = ""
+    ref_pmid: int | None = None
+
+
+@dataclass
+class TrialRecord:
+    identifier: str
+    registry: str
+
+
+@dataclass
+class PublicationRecord:
+    """One bibliographic record as the source gives it."""
+
+    source: str  # a Publication.Source value
+    position: int = 0  # 1-based record number in the file
+    pmid: int | None = None
+    doi: str | None = None
+    pmcid: str | None = None
+    title: str = ""
+    vernacular_title: str = ""
+    abstract: list[dict] = field(default_factory=list)
+    other_abstracts: list[dict] = field(default_factory=list)
+    copyright: str = ""
+    journal: JournalRecord = field(default_factory=JournalRecord)
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    pub_year: int | None = None
+    pub_month: int | None = None
+    pub_day: int | None = None
+    pub_date_text: str = ""
+    language: str = ""
+    authors: list[AuthorName] = field(default_factory=list)
+    authors_complete: bool = True
+    publication_types: list[tuple[str, str]] = field(default_factory=list)  # (name, MeSH UI)
+    mesh_headings: list[MeshRecord] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    substances: list[str] = field(default_factory=list)  # chemical names, for drug linking only
+    trials: list[TrialRecord] = field(default_factory=list)
+    relations: list[RelationRecord] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """How the report names the record."""
+        if self.pmid:
+            return f"PMID {self.pmid}"
+        if self.doi:
+            return f"DOI {self.doi}"
+        return f"'{self.title[:60]}'"
+
+    @property
+    def first_author_key(self) -> str:
+        return author_sort_key(self.authors)
+
+    @cached_property
+    def match_key(self) -> str:
+        """``literature.models.compute_match_key``, with a fast path for ASCII titles (read after ``finish()``)."""
+        title = self.title
+        if title.isascii():
+            raw = f"{normalize(title)}|{self.pub_year or ''}|{self.first_author_key}"
+            return hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+        return compute_match_key(title, self.pub_year, self.first_author_key)
+
+    @property
+    def is_retracted(self) -> bool:
+        kinds = {r.kind for r in self.relations}
+        return "Retracted Publication" in {n for n, _ in self.publication_types} or bool(
+            kinds & {"RetractionIn", "RetractedandRepublishedIn"}
+        )
+
+    @property
+    def has_erratum(self) -> bool:
+        return any(r.kind == "ErratumIn" for r in self.relations)
+
+    def text_for_linking(self) -> list[str]:
+        """Title, abstract, MeSH headings and substances: where a drug's name counts as a mention."""
+        texts = [self.title, self.vernacular_title]
+        texts += [s.get("text", "") for s in self.abstract]
+        texts += [m.name for m in self.mesh_headings]
+        texts += self.substances
+        return [t for t in texts if t]
+
+    def finish(self) -> PublicationRecord:
+        """Derive what every format derives the same way: trial IDs named in the abstract."""
+        seen = {t.identifier for t in self.trials}
+        for text in [self.title, *(s.get("text", "") for s in self.abstract)]:
+            for nct in NCT_RE.findall(text or ""):
+                if nct not in seen:
+                    seen.add(nct)
+                    self.trials.append(TrialRecord(nct, "ClinicalTrials.gov"))
+        self.keywords = unique(self.keywords)
+        return self
+
+
+@dataclass
+class SkippedRecord:
+    """A well-formed record the portal does not import (a book, a deletion notice...)."""
+
+    position: int
+    reason: str
+
+
+@dataclass
+class MalformedRecord:
+    """A record that could not be read; the rest of the file still imports."""
+
+    position: int
+    reason: str
+
+
+@dataclass
+class DeletedCitation:
+    """NLM's ``DeleteCitation``: reported, never applied (see the service)."""
+
+    position: int
+    pmids: list[int]
+
+
+# --- small normalizers every parser uses --------------------------------------------------
+
+
+def normalize(text: str) -> str:
+    """``literature.models.normalize_text``, without its per-character work when the text is ASCII."""
+    if text.isascii():
+        return " ".join(WORD_RE.findall(text.lower()))
+    return normalize_text(text)
+
+
+def clean(text: str | None) -> str:
+    """Collapse runs of whitespace (wrapped lines, tabs, non-breaking spaces) to one space."""
+    return " ".join((text or "").replace("\x00", "").split())
+
+
+def unique(values) -> list:
+    seen, out = set(), []
+    for v in values:
+        if v and v not in seen:
+            seen.add(v)
+            out.append(v)
+    return out
+
+
+def normalize_doi(value: str | None) -> str | None:
+    """'https://doi.org/10.1/ABC', 'doi:10.1/ABC' or '10.1/ABC [doi]' -> '10.1/ABC'; None if not a DOI."""
+    value = clean(value)
+    if not value:
+        return None
+    value = re.sub(r"\s*\[doi\]$", "", value, flags=re.I)
+    value = re.sub(r"^(?:https?://)?(?:dx\.)?doi\.org/", "", value, flags=re.I)
+    value = re.sub(r"^doi:\s*", "", value, flags=re.I)
+    value = value.strip().rstrip(".")
+    if "%2F" in value or "%2f" in value:
+        value = value.replace("%2F", "/").replace("%2f", "/")
+    if len(value) > 255 or not DOI_RE.match(value):
+        return None
+    return value
+
+
+def normalize_pmcid(value: str | None) -> str | None:
+    m = PMCID_RE.search((value or "").upper())
+    return m.group(0) if m and len(m.group(0)) <= 16 else None
+
+
+def normalize_pmid(value) -> int | None:
+    value = clean(str(value or ""))
+    if value.isdigit() and 0 < int(value) < 2**31:
+        return int(value)
+    return None
+
+
+def normalize_orcid(value: str | None) -> str | None:
+    """'https://orcid.org/0000-0002-1825-0097' or '000000021825009X' -> '0000-0002-1825-0097'."""
+    m = ORCID_RE.search(value or "")
+    return "-".join(m.groups()).upper() if m else None
+
+
+def normalize_issn(value: str | None) -> str:
+    m = ISSN_RE.search(value or "")
+    return f"{m.group(1)}-{m.group(2).upper()}" if m else ""
+
+
+def initials_from(fore_name: str) -> str:
+    """'Joakim S' -> 'JS'; 'Jean-Pierre' -> 'JP'."""
+    return "".join(p[0] for p in re.split(r"[\s\-.]+", fore_name) if p and p[0].isalpha()).upper()[:20]
+
+
+MONTHS = {m.lower(): i for i, m in enumerate(
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], start=1)}  # fmt: skip
+
+
+def parse_month(value: str | None) -> int | None:
+    """'Oct', 'October', 'OCT', '10' or '05' -> a month number; None otherwise."""
+    value = clean(value).rstrip(".").lower()
+    if value.isdigit():
+        n = int(value)
+        return n if 1 <= n <= 12 else None
+    return MONTHS.get(value[:3]) if len(value) >= 3 and value[:3] in MONTHS else None
+
+
+def parse_day(value: str | None) -> int | None:
+    value = clean(value)
+    if value.isdigit() and 1 <= int(value) <= 31:
+        return int(value)
+    return None
+
+
+def parse_year(value: str | None) -> int | None:
+    m = re.search(r"\b(1[0-9]{3}|20[0-9]{2}|21[0-9]{2})\b", value or "")
+    return int(m.group(1)) if m else None
+
+
+def split_labelled_abstract(text: str) -> list[dict]:
+    """'BACKGROUND: x. METHODS: y.' -> labelled sections; anything else -> one unlabelled section.
+
+    Only a text that starts with a label is split, and only at upper-case labels followed by
+    a colon, so 'HIV: a review' in the middle of a sentence stays where it is.
+    """
+    text = clean(text)
+    if not text:
+        return []
+    label_re = re.compile(r"(?:^|(?<=[.?!)\]] ))([A-Z][A-Z0-9 ,&/\-]{2,60}[A-Z]): ")
+    matches = list(label_re.finditer(text))
+    if not matches or matches[0].start() != 0:
+        return [{"label": "", "category": "", "text": text}]
+    sections = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        body = text[m.end() : end].strip()
+        sections.append({"label": m.group(1), "category": "", "text": body})
+    return sections

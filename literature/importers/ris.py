@@ -1,0 +1,256 @@
+"""RIS, as PubMed, EndNote, Zotero, Mendeley, Embase, Scopus, Web of Science and Rayyan write it.
+
+``TY  - `` opens a record and ``ER  -`` closes it. The flavours differ in which tag holds
+what, so each value is looked for in the tags the exporters actually use:
+
+- title: ``TI``, ``T1``, else the short title ``ST``; journal: ``JF``/``JO``/``T2``, its
+  abbreviation ``J2``/``JA``/``JI``/``J1``/``J9``; abstract: ``AB`` or ``N2`` (Embase);
+- authors: ``AU``/``A1`` ("Last, First M." or Embase's "Liu R."; ``A2``-``A4`` are editors
+  and translators, not authors); "et al." marks the list incomplete;
+- date: ``PY``/``Y1`` for the year, ``DA`` for month and day when it agrees with the year
+  ("2012/07/03", "2019///", "Jun", "SEP");
+- PMID: a PubMed link in ``UR``/``L1``/``L2``/``LK``, ``AN`` when the record comes from
+  PubMed (``DP``/``DB`` says NLM, PubMed or MEDLINE), ``C2`` in Scopus exports; PMCID from
+  ``C2`` or a PMC link; DOI from ``DO`` or a doi.org link.
+
+Untagged lines continue the previous value: Rayyan and EndNote put one keyword per line
+after a single ``KW``, so continuation lines of ``KW`` are keywords of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from literature.importers.detect import text_lines
+from literature.importers.records import (
+    JournalRecord,
+    MalformedRecord,
+    PublicationRecord,
+    clean,
+    initials_from,
+    normalize_doi,
+    normalize_issn,
+    normalize_pmcid,
+    normalize_pmid,
+    parse_day,
+    parse_month,
+    parse_year,
+    split_labelled_abstract,
+)
+from literature.importers.tagged import RawRecord, group_records
+from literature.services import AuthorName
+
+TAG_RE = re.compile(r"^\ufeff?([A-Z][A-Z0-9])  -(?: (.*))?$")
+
+LANGUAGES = {
+    "english": "eng", "en": "eng", "german": "ger", "de": "ger", "deutsch": "ger", "french": "fre",
+    "fr": "fre", "spanish": "spa", "es": "spa", "italian": "ita", "it": "ita", "russian": "rus",
+    "ru": "rus", "chinese": "chi", "zh": "chi", "japanese": "jpn", "ja": "jpn", "portuguese": "por",
+    "pt": "por", "dutch": "dut", "nl": "dut", "polish": "pol", "pl": "pol", "norwegian": "nor",
+    "no": "nor", "swedish": "swe", "sv": "swe", "danish": "dan", "da": "dan", "korean": "kor",
+    "ko": "kor", "turkish": "tur", "tr": "tur", "czech": "cze", "cs": "cze", "hungarian": "hun",
+    "hu": "hun", "finnish": "fin", "fi": "fin", "greek": "gre", "el": "gre", "hebrew": "heb",
+    "arabic": "ara", "persian": "per", "croatian": "hrv", "serbian": "srp", "romanian": "rum",
+    "ukrainian": "ukr", "slovak": "slo", "slovenian": "slv", "lithuanian": "lit", "bulgarian": "bul",
+}  # fmt: skip
+
+COLLECTIVE_WORDS = re.compile(
+    r"\b(group|consortium|investigators|committee|collaborat\w*|society|association|network|panel|"
+    r"team|trialists|organi[sz]ation|council|task force|working party|study|initiative|alliance)\b",
+    re.I,
+)
+PUBMED_LINK = re.compile(
+    r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/|europepmc\.org/(?:abstract|article)/MED/)(\d+)",
+    re.I,
+)
+PMC_LINK = re.compile(
+    r"(?:/pmc/articles/|europepmc\.org/articles/|pmc\.ncbi\.nlm\.nih\.gov/articles/)(PMC\d+)", re.I
+)
+DOI_LINK = re.compile(r"doi\.org/(10\.\S+)", re.I)
+
+# Document types that mean the same as PubMed's publication types.
+M3_TYPES = {"article": "Journal Article", "journal article": "Journal Article", "review": "Review",
+            "letter": "Letter", "editorial": "Editorial", "erratum": "Published Erratum",
+            "comment": "Comment", "case reports": "Case Reports", "clinical trial": "Clinical Trial",
+            "randomized controlled trial": "Randomized Controlled Trial", "meta-analysis": "Meta-Analysis",
+            "systematic review": "Systematic Review", "retracted publication": "Retracted Publication"}  # fmt: skip
+
+
+def parse(stream: BinaryIO) -> Iterator:
+    records = group_records(
+        text_lines(stream),
+        TAG_RE,
+        starts_record=lambda tag: tag == "TY",
+        ends_record=lambda tag: tag == "ER",
+    )
+    for position, raw in enumerate(records, start=1):
+        try:
+            yield read_record(raw, position)
+        except (ValueError, TypeError, IndexError) as exc:
+            yield MalformedRecord(position, f"line {raw.line}: unreadable record ({exc})")
+
+
+def read_record(raw: RawRecord, position: int):
+    if not raw.fields or raw.fields[0].tag != "TY":
+        first = raw.fields[0] if raw.fields else None
+        what = (
+            f"'{first.tag}  - {first.value[:40]}'"
+            if first and first.tag
+            else f"'{first.value[:60]}'"
+            if first
+            else "nothing"
+        )
+        return MalformedRecord(position, f"line {raw.line}: a record must start with 'TY  - ', found {what}")
+    rec = PublicationRecord(source="ris", position=position)
+    rec.title = raw.first("TI", "T1", "CT", "BT") or raw.first("ST")
+    if not rec.title:
+        return MalformedRecord(position, f"line {raw.line}: the record has no title (TI, T1 or ST)")
+
+    links = [v for f in raw.all("UR", "L1", "L2", "L3", "LK", "DO") for v in f.lines]
+    read_identifiers(raw, rec, links)
+    read_journal(raw, rec)
+    read_date(raw, rec)
+    rec.authors, rec.authors_complete = read_authors(raw.all("AU", "A1"))
+
+    abstract = raw.first("AB", "N2")
+    rec.abstract = split_labelled_abstract(abstract)
+    keywords = []
+    for f in raw.all("KW"):
+        keywords.extend(f.lines)  # one keyword per continuation line (EndNote, Rayyan)
+    rec.keywords = [k[:200] for k in keywords]
+    language = raw.first("LA").split(";")[0].split(",")[0].strip()
+    rec.language = LANGUAGES.get(language.lower(), language.lower() if len(language) == 3 else "")[:16]
+    types = []
+    for value in raw.texts("M3"):
+        name = M3_TYPES.get(value.lower())
+        if name and (name, "") not in types:
+            types.append((name, ""))
+    rec.publication_types = types
+    return rec.finish()
+
+
+def read_identifiers(raw: RawRecord, rec: PublicationRecord, links: list[str]) -> None:
+    rec.doi = normalize_doi(raw.first("DO"))
+    for link in links:
+        if not rec.doi and (m := DOI_LINK.search(link)):
+            rec.doi = normalize_doi(m.group(1))
+        if not rec.pmid and (m := PUBMED_LINK.search(link)):
+            rec.pmid = normalize_pmid(m.group(1))
+        if not rec.pmcid and (m := PMC_LINK.search(link)):
+            rec.pmcid = normalize_pmcid(m.group(1))
+    database = " ".join(raw.texts("DB", "DP")).lower()
+    an = raw.first("AN")
+    if not rec.pmid and an.isdigit() and any(w in database for w in ("nlm", "pubmed", "medline")):
+        rec.pmid = normalize_pmid(an)
+    for c2 in raw.texts("C2"):
+        if c2.upper().startswith("PMC"):
+            rec.pmcid = rec.pmcid or normalize_pmcid(c2)
+        elif c2.isdigit() and "scopus" in database and not rec.pmid:
+            rec.pmid = normalize_pmid(c2)  # Scopus writes the PubMed ID in C2
+
+
+def read_journal(raw: RawRecord, rec: PublicationRecord) -> None:
+    j = JournalRecord()
+    j.title = raw.first("JF", "JO", "T2") if raw.first("TY").upper() != "CHAP" else raw.first("JF", "JO")
+    j.iso_abbreviation = raw.first("J2", "JA", "JI", "J1", "J9")
+    if not j.title:
+        j.title = j.iso_abbreviation
+    if j.iso_abbreviation == j.title:
+        j.iso_abbreviation = "" if len(j.title) > 60 else j.iso_abbreviation
+    issns = []
+    for value in raw.texts("SN"):
+        for token in re.split(r"[\s;,]+", value):
+            issn = normalize_issn(token) if re.fullmatch(r"\d{4}-?\d{3}[\dXx]", token) else ""
+            if issn and issn not in issns:
+                issns.append(issn)
+    if issns:
+        j.issn = issns[0]
+        j.eissn = issns[1] if len(issns) > 1 else ""
+    j.title, j.iso_abbreviation = j.title[:500], j.iso_abbreviation[:255]
+    rec.journal = j
+    rec.volume = raw.first("VL", "VO")[:64]
+    rec.issue = raw.first("IS", "CP")[:64]
+    start, end = raw.first("SP"), raw.first("EP")
+    if f"{start} {end}".strip().lower() in ("no specified", "not specified", "n/a", "-"):
+        start = end = ""  # Ovid writes "SP - No" / "EP - Specified" when there are no pages
+    if start and end and end != start and "-" not in start:
+        rec.pages = f"{start}-{end}"
+    else:
+        rec.pages = start or raw.first("C7")  # C7: article number (Scopus, Web of Science)
+    rec.pages = rec.pages[:100]
+
+
+def read_date(raw: RawRecord, rec: PublicationRecord) -> None:
+    py = raw.first("PY", "Y1")
+    rec.pub_year = parse_year(py)
+    da = raw.first("DA")
+    for candidate in [py, da]:
+        parts = [p.strip() for p in re.split(r"[/\-\s]+", candidate) if p.strip()]
+        if not parts:
+            continue
+        year = parse_year(parts[0]) if parts[0].isdigit() and len(parts[0]) == 4 else None
+        if year is not None:
+            if rec.pub_year is None:
+                rec.pub_year = year
+            if year != rec.pub_year:
+                continue
+            parts = parts[1:]
+        elif candidate is py:
+            continue
+        month = parse_month(parts[0]) if parts else None
+        if month:
+            rec.pub_month = month
+            rec.pub_day = parse_day(parts[1]) if len(parts) > 1 else None
+            if rec.pub_day is None and len(parts) > 1 and parse_day(parts[1].rstrip(",")):
+                rec.pub_day = parse_day(parts[1].rstrip(","))
+            break
+    if rec.pub_year is None:
+        rec.pub_month = rec.pub_day = None
+
+
+def read_authors(fields) -> tuple[list[AuthorName], bool]:
+    names: list[AuthorName] = []
+    complete = True
+    for f in fields:
+        for value in f.lines:
+            value = clean(value).strip(";")
+            if not value:
+                continue
+            if re.fullmatch(r"(?i)et\.? al\.?|others|\.\.\.", value):
+                complete = False
+                continue
+            names.append(parse_person(value))
+    return names, complete
+
+
+def parse_person(value: str) -> AuthorName:
+    """'Basinska, Malgorzata A.' / 'Luke, TJ' / 'Liu R.' / 'Adler D.G.' / 'IRIS Investigators'."""
+    if "," in value:
+        last, _, given = value.partition(",")
+        given, _, suffix = given.partition(",")
+        last, given, suffix = last.strip(), given.strip(), suffix.strip()
+        if not given and COLLECTIVE_WORDS.search(last):
+            return AuthorName(collective_name=value[:500])
+        return person(last, given, suffix)
+    tokens = value.split()
+    if COLLECTIVE_WORDS.search(value) or len(tokens) > 5:
+        return AuthorName(collective_name=value[:500])
+    # 'Liu R.' / 'Adler D.G.' (Embase): trailing initials; 'John Smith': last word is the surname.
+    if len(tokens) > 1 and re.fullmatch(r"(?:[A-Z]\.?-?){1,4}", tokens[-1]):
+        return person(" ".join(tokens[:-1]), tokens[-1], "")
+    if len(tokens) > 1:
+        return person(tokens[-1], " ".join(tokens[:-1]), "")
+    return person(value, "", "")
+
+
+def person(last: str, given: str, suffix: str) -> AuthorName:
+    compact = re.sub(r"[\s.\-]", "", given)
+    if compact and compact.isupper() and compact.isalpha() and len(compact) <= 4:
+        fore, initials = "", compact  # 'TJ', 'D.G.': initials only
+    else:
+        fore = re.sub(r"(?<=\b[A-Z])\.", "", given).strip()  # 'Malgorzata A.' -> 'Malgorzata A'
+        fore = " ".join(fore.split())
+        initials = initials_from(fore)
+    return AuthorName(last_name=last[:200], fore_name=fore[:200], initials=initials[:20], suffix=suffix[:20])

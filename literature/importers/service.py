@@ -1,0 +1,668 @@
+"""The one import service: file -> format -> records -> atomic upsert -> search index -> report.
+
+The management command ``import_literature`` and the admin upload page both call
+``import_files``; nothing else writes imported records.
+
+Transactions: **one per file.** A file lands whole or not at all: a malformed file (not
+XML, truncated gzip, wrong encoding), a crash or a Ctrl-C part-way leaves the database
+exactly as it was before that file, and the report says which files landed. Inside a
+file, records are written in batches (each a savepoint); a batch the database refuses
+is retried record by record so one bad record fails alone. A dry run does everything,
+reports it, and rolls the file back.
+
+Identity: a record is the publication with the same PMID, else the same DOI (whatever its
+case), else the same normalized title + year + first author (``match_key``), provided the
+identifiers do not contradict each other. Re-importing a file changes nothing.
+
+Merging, so an import never destroys work:
+
+- a field a curator changed (``Publication.curated_fields``, plus ``authors``,
+  ``mesh_headings`` and ``relations`` for the inlines) is never overwritten;
+- a value the record leaves empty never erases a stored one; the retraction and erratum
+  flags are only ever raised by an import, never lowered;
+- a record from a less detailed source than the stored one (RIS or BibTeX over PubMed XML
+  or MEDLINE, MEDLINE text over PubMed XML) only fills empty fields;
+- drug links, ranks and excerpts are never touched; ``--link-drugs`` only adds pending
+  automatic links where no link of any kind exists (a rejected one included).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from literature.importers import bibtex, bulk, medline, pubmed_xml, ris
+from literature.importers.background import available as background_parsing_available
+from literature.importers.background import parsed_in_background
+from literature.importers.detect import FORMATS, detect_format, open_stream, read_head
+from literature.importers.linking import DrugMatcher, create_links
+from literature.importers.records import (
+    DeletedCitation,
+    FileFormatError,
+    MalformedRecord,
+    PublicationRecord,
+    SkippedRecord,
+)
+from literature.importers.report import FileReport, ImportReport, Problem
+from literature.importers.vocabularies import Vocabularies
+from literature.models import (
+    Authorship,
+    MeshHeading,
+    Publication,
+    PublicationRelation,
+)
+from literature.search import reindex_publications
+from literature.services import apply_author_fields
+
+logger = logging.getLogger(__name__)
+
+PARSERS = {"pubmed": pubmed_xml.parse, "medline": medline.parse, "ris": ris.parse, "bibtex": bibtex.parse}
+SOURCE_OF_FORMAT = {
+    "pubmed": Publication.Source.PUBMED,
+    "medline": Publication.Source.MEDLINE,
+    "ris": Publication.Source.RIS,
+    "bibtex": Publication.Source.BIBTEX,
+}
+# How detailed each source is: a record only fills gaps in a row from a more detailed source.
+SOURCE_RANK = {"pubmed": 3, "medline": 2, "ris": 1, "bibtex": 1}
+
+BATCH_SIZE = 500
+
+SCALAR_FIELDS = ["pmid", "doi", "pmcid", "title", "vernacular_title", "abstract", "other_abstracts",
+                 "copyright", "journal_id", "volume", "issue", "pages", "language", "keywords"]  # fmt: skip
+DATE_FIELDS = ["pub_year", "pub_month", "pub_day", "pub_date_text"]
+FLAG_FIELDS = ["is_retracted", "has_erratum"]
+CHILD_SETS = ["authors", "mesh_headings", "relations", "publication_types", "trials"]
+
+
+@dataclass
+class ImportSource:
+    """A file to import: a display name (for the report) and a seekable binary file object."""
+
+    name: str
+    file: BinaryIO
+    size: int | None = None
+
+
+ProgressCallback = Callable[[FileReport, int, int | None], None]
+
+
+# --- entry point --------------------------------------------------------------------------
+
+
+def import_files(
+    *,
+    sources: Iterable[ImportSource],
+    fmt: str = "auto",
+    drug_ids: Sequence[int] | None = None,
+    link_drugs: bool = False,
+    dry_run: bool = False,
+    progress: ProgressCallback | None = None,
+    batch_size: int = BATCH_SIZE,
+    background_parse_from: int | None = None,
+) -> ImportReport:
+    """Import each file in its own transaction and report what happened to every record.
+
+    ``drug_ids`` links records to those drugs only (when their names appear); ``link_drugs``
+    links them to any drug whose name appears. ``progress(file_report, records, bytes_read)``
+    is called as records are read; an exception raised there (Ctrl-C) stops the import and
+    rolls back the current file. ``background_parse_from``: parse files of at least that
+    many bytes in a child process (see ``background``; the command uses it).
+    """
+    if fmt != "auto" and fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose auto, {', '.join(FORMATS)}")
+    matcher = None
+    if drug_ids or link_drugs:
+        matcher = DrugMatcher(None if link_drugs else drug_ids)
+    report = ImportReport(dry_run=dry_run)
+    for source in sources:
+        file_report = FileReport(name=source.name, dry_run=dry_run)
+        report.files.append(file_report)
+        try:
+            background = (
+                background_parse_from is not None
+                and source.size is not None
+                and source.size >= background_parse_from
+                and background_parsing_available()
+            )
+            _import_one(source, file_report, fmt, matcher, dry_run, progress, batch_size, background)
+        except KeyboardInterrupt:
+            file_report.interrupted = True
+            file_report.error = "interrupted: nothing from this file was written"
+            break
+    return report
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+def _import_one(source, report, fmt, matcher, dry_run, progress, batch_size, background=False) -> None:
+    started = time.monotonic()
+    try:
+        stream = open_stream(source.file)
+        detected = detect_format(read_head(stream))
+        if fmt != "auto" and fmt != detected:
+            raise FileFormatError(f"the content is {detected}, not {fmt}")
+        report.format = detected
+        writer = BatchWriter(report, SOURCE_OF_FORMAT[detected], matcher, batch_size)
+        if background:
+            items = parsed_in_background(PARSERS[detected], source.file)
+        else:
+            items = PARSERS[detected](stream)
+        with transaction.atomic():
+            for item in items:
+                writer.add(item)
+                if progress is not None:
+                    progress(report, report.records, _position(source.file))
+            writer.flush()
+            if progress is not None:
+                progress(report, report.records, _position(source.file))
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    except FileFormatError as exc:
+        report.error = f"{exc}; nothing from this file was written"
+    except Exception as exc:  # noqa: BLE001 - any failure rolls the file back and is reported, never a 500
+        logger.exception("import of %s failed", source.name)
+        report.error = (
+            f"the import failed ({exc.__class__.__name__}: {exc}); nothing from this file was written"
+        )
+    finally:
+        report.seconds = time.monotonic() - started
+
+
+def _position(file) -> int | None:
+    try:
+        return file.tell()
+    except (OSError, ValueError):
+        return None
+
+
+# --- batched upsert -----------------------------------------------------------------------
+
+
+@dataclass
+class _Plan:
+    """What to do with one record: create, update (with the changed fields) or nothing."""
+
+    record: PublicationRecord
+    pub: Publication
+    created: bool
+    fields: set[str] = field(default_factory=set)
+    children: dict[str, list] = field(default_factory=dict)  # child sets to replace
+
+    @property
+    def changed(self) -> bool:
+        return self.created or bool(self.fields) or bool(self.children)
+
+
+class BatchWriter:
+    def __init__(self, report: FileReport, source: str, matcher: DrugMatcher | None, batch_size: int):
+        self.report = report
+        self.source = source
+        self.matcher = matcher
+        self.batch_size = batch_size
+        self.pending: list[PublicationRecord] = []
+        self.claimed: set[tuple] = set()
+        self.vocab = Vocabularies()
+
+    # Records are collected until a batch is full or a record shares an identity with one
+    # already waiting (a file that lists a record twice): the first is written before the
+    # second is matched, so the second finds it.
+    def add(self, item) -> None:
+        if isinstance(item, PublicationRecord):
+            self.report.records += 1
+            keys = identity_keys(item)
+            if keys & self.claimed:
+                self.flush()
+            self.pending.append(item)
+            self.claimed |= keys
+            if len(self.pending) >= self.batch_size:
+                self.flush()
+        elif isinstance(item, MalformedRecord):
+            self.report.records += 1
+            self.report.failed.append(Problem(self.report.name, item.position, item.reason))
+        elif isinstance(item, SkippedRecord):
+            self.report.records += 1
+            self.report.skipped.append(Problem(self.report.name, item.position, item.reason))
+        elif isinstance(item, DeletedCitation):
+            self.report.records += 1
+            present = set(Publication.objects.filter(pmid__in=item.pmids).values_list("pmid", flat=True))
+            listed = ", ".join(
+                f"{p} ({'in the portal, kept for a curator to review' if p in present else 'not in the portal'})"
+                for p in item.pmids
+            )
+            self.report.skipped.append(
+                Problem(
+                    self.report.name,
+                    item.position,
+                    f"DeleteCitation: NLM withdrew PMID {listed}; nothing removed",
+                )
+            )
+
+    def flush(self) -> None:
+        batch, self.pending, self.claimed = self.pending, [], set()
+        if not batch:
+            return
+        try:
+            with transaction.atomic():
+                self.write(batch)
+        except (IntegrityError, DatabaseError) as exc:
+            if len(batch) == 1:
+                self.vocab.forget()
+                self.report.failed.append(
+                    Problem(
+                        self.report.name,
+                        batch[0].position,
+                        f"{batch[0].label}: refused by the database ({exc})",
+                    )
+                )
+                return
+            # One record spoilt the batch: write them one by one so only that one fails.
+            self.vocab.forget()
+            for record in batch:
+                self.pending = [record]
+                self.flush()
+
+    def write(self, records: list[PublicationRecord]) -> None:
+        plans, ref_ids, problems = self.plan(records)
+        now = timezone.now()
+        new = [p.pub for p in plans if p.created]
+        for pub in new:
+            pub.created_at = pub.updated_at = now
+        fields = [f for f in Publication._meta.concrete_fields if not f.primary_key]
+        ids = bulk.insert_with_ids(
+            Publication,
+            [f.name for f in fields],
+            [tuple(getattr(pub, f.attname) for f in fields) for pub in new],
+        )
+        for pub, pk in zip(new, ids, strict=True):
+            pub.pk = pub.id = pk
+        for p in plans:
+            if p.record.pmid and p.created:
+                ref_ids[p.record.pmid] = p.pub.pk
+        updated = [p for p in plans if not p.created and p.fields]
+        if updated:
+            for p in updated:
+                p.pub.updated_at = now
+            fields = sorted(
+                set().union(*(p.fields for p in updated)) | {"updated_at", "date_key", "match_key"}
+            )
+            Publication.objects.bulk_update([p.pub for p in updated], fields)
+        self.write_children(plans, ref_ids)
+        flagged = self.flag_notice_targets(plans, ref_ids)
+
+        written = [p.pub.pk for p in plans if p.changed] + flagged
+        if written:
+            reindex_publications(written)
+        links = 0
+        if self.matcher:
+            matches = {p.pub.pk: self.matcher.match(p.record.text_for_linking()) for p in plans}
+            links = create_links({k: v for k, v in matches.items() if v})
+        # Counted only once the batch is written: a batch the database refuses counts nothing.
+        self.report.created += sum(1 for p in plans if p.created)
+        self.report.updated += sum(1 for p in plans if not p.created and p.changed)
+        self.report.unchanged += sum(1 for p in plans if not p.changed)
+        self.report.links_created += links
+        self.report.flagged += len(flagged)
+        self.report.failed.extend(problems)
+
+    # --- matching and merging ---
+
+    def plan(self, records: list[PublicationRecord]) -> tuple[list[_Plan], dict[int, int], list[Problem]]:
+        existing = self.find_existing(records)
+        self.vocab.resolve(records)
+        ref_pmids = {r.ref_pmid for rec in records for r in rec.relations if r.ref_pmid}
+        ref_ids = (
+            dict(Publication.objects.filter(pmid__in=ref_pmids).values_list("pmid", "id"))
+            if ref_pmids
+            else {}
+        )
+        notices = self.inbound_notices(records)
+        matched = [
+            pub for pub in (self.match(rec, existing) for rec in records) if isinstance(pub, Publication)
+        ]
+        current = self.load_children([p.pk for p in matched])
+
+        plans, problems = [], []
+        for rec in records:
+            pub = self.match(rec, existing)
+            if isinstance(pub, str):
+                problems.append(Problem(self.report.name, rec.position, f"{rec.label}: {pub}"))
+                continue
+            wanted_scalars = self.scalars(rec, notices)
+            wanted_children = self.children(rec)
+            if pub is None:
+                pub = Publication(**wanted_scalars, source=self.source)
+                apply_author_fields(pub, rec.authors)
+                pub.author_list_complete = rec.authors_complete
+                pub.derive_fields()
+                plans.append(_Plan(rec, pub, created=True, children=wanted_children))
+                continue
+            plan = _Plan(rec, pub, created=False)
+            self.merge(plan, wanted_scalars, wanted_children, current.get(pub.pk, {}))
+            plans.append(plan)
+        return plans, ref_ids, problems
+
+    def find_existing(self, records) -> dict[str, dict]:
+        """The stored publications these records may be: by PMID, DOI, PMCID and match key.
+
+        Identifiers are looked up on narrow rows; full rows are then read once, for the
+        candidates only.
+        """
+        pmids = {r.pmid for r in records if r.pmid}
+        dois = {r.doi.lower() for r in records if r.doi}
+        pmcids = {r.pmcid for r in records if r.pmcid}
+        keys = {r.match_key for r in records}
+        by_pmid = {pmid: pk for pmid, pk in bulk.lookup(Publication, "pmid", pmids)}
+        by_doi = {}
+        if dois:
+            by_doi = {
+                doi.lower(): pk
+                for doi, pk in Publication.objects.annotate(doi_lower=Lower("doi"))
+                .filter(doi_lower__in=dois)
+                .values_list("doi", "pk")
+            }
+        by_pmcid = {pmcid: pk for pmcid, pk in bulk.lookup(Publication, "pmcid", pmcids)}
+        by_key = defaultdict(list)
+        for key, pk in bulk.lookup(Publication, "match_key", keys):
+            by_key[key].append(pk)
+        wanted = set(by_pmid.values()) | set(by_doi.values()) | set(by_pmcid.values())
+        wanted |= {pk for pks in by_key.values() for pk in pks}
+        rows = Publication.objects.in_bulk(wanted) if wanted else {}
+        return {
+            "pmid": {k: rows[pk] for k, pk in by_pmid.items()},
+            "doi": {k: rows[pk] for k, pk in by_doi.items()},
+            "pmcid": {k: rows[pk] for k, pk in by_pmcid.items()},
+            "key": {k: [rows[pk] for pk in pks] for k, pks in by_key.items()},
+        }
+
+    @staticmethod
+    def match(rec: PublicationRecord, existing) -> Publication | str | None:
+        """The stored publication this record is, None for a new one, or why it cannot be written."""
+
+        def compatible(pub):
+            return (not pub.pmid or not rec.pmid or pub.pmid == rec.pmid) and (
+                not pub.doi or not rec.doi or pub.doi.lower() == rec.doi.lower()
+            )
+
+        pub = existing["pmid"].get(rec.pmid) if rec.pmid else None
+        if pub is None and rec.doi:
+            candidate = existing["doi"].get(rec.doi.lower())
+            if candidate is not None:
+                if not compatible(candidate):
+                    return (
+                        f"DOI {rec.doi} already belongs to PMID {candidate.pmid} (publication #{candidate.pk}); "
+                        "merge or correct the two records first"
+                    )
+                pub = candidate
+        if pub is None:
+            pub = next((c for c in existing["key"].get(rec.match_key, []) if compatible(c)), None)
+        if pub is None and rec.pmcid:
+            candidate = existing["pmcid"].get(rec.pmcid)
+            if candidate is not None and compatible(candidate):
+                pub = candidate
+        for name, holder in (
+            ("DOI", existing["doi"].get(rec.doi.lower()) if rec.doi else None),
+            ("PMCID", existing["pmcid"].get(rec.pmcid) if rec.pmcid else None),
+        ):
+            if holder is not None and holder is not pub:
+                value = rec.doi if name == "DOI" else rec.pmcid
+                return f"{name} {value} already belongs to publication #{holder.pk} ('{holder.title[:60]}')"
+        return pub
+
+    def inbound_notices(self, records) -> dict[int, set[str]]:
+        """PMID -> kinds of erratum/retraction notices already stored that point at it."""
+        pmids = {r.pmid for r in records if r.pmid}
+        if not pmids:
+            return {}
+        found = defaultdict(set)
+        for ref_pmid, kind in PublicationRelation.objects.filter(
+            ref_pmid__in=pmids, kind__in=["ErratumFor", "RetractionOf"]
+        ).values_list("ref_pmid", "kind"):
+            found[ref_pmid].add(kind)
+        return found
+
+    def scalars(self, rec: PublicationRecord, notices) -> dict:
+        inbound = notices.get(rec.pmid, set()) if rec.pmid else set()
+        return {
+            "pmid": rec.pmid,
+            "doi": rec.doi,
+            "pmcid": rec.pmcid,
+            "title": rec.title,
+            "vernacular_title": rec.vernacular_title,
+            "abstract": rec.abstract,
+            "other_abstracts": rec.other_abstracts,
+            "copyright": rec.copyright,
+            "journal_id": self.vocab.journal_id(rec.journal),
+            "volume": rec.volume[:64],
+            "issue": rec.issue[:64],
+            "pages": rec.pages[:100],
+            "language": rec.language[:16],
+            "keywords": rec.keywords,
+            "pub_year": rec.pub_year if rec.pub_year and 1000 <= rec.pub_year <= 2200 else None,
+            "pub_month": rec.pub_month if rec.pub_year else None,
+            "pub_day": rec.pub_day if rec.pub_year and rec.pub_month else None,
+            "pub_date_text": rec.pub_date_text[:100],
+            "is_retracted": rec.is_retracted or "RetractionOf" in inbound,
+            "has_erratum": rec.has_erratum or "ErratumFor" in inbound,
+        }
+
+    def children(self, rec: PublicationRecord) -> dict[str, list]:
+        v = self.vocab
+        return {
+            "authors": [(v.author_id(a), a.affiliation) for a in rec.authors],
+            "mesh_headings": list(
+                {
+                    v.mesh_id(m): (v.mesh_id(m), m.is_major, m.qualifiers)
+                    for m in reversed(rec.mesh_headings)
+                }.values()
+            )[::-1],
+            "relations": [(r.kind, r.ref_source[:500], r.ref_pmid) for r in rec.relations],
+            "publication_types": sorted(
+                {v.type_ids[name[:200]] for name, _ in rec.publication_types if name}
+            ),
+            "trials": sorted({v.trial_ids[t.identifier] for t in rec.trials}),
+        }
+
+    def merge(self, plan: _Plan, wanted: dict, children: dict, current: dict) -> None:
+        pub, rec = plan.pub, plan.record
+        curated = set(pub.curated_fields or [])
+        if "journal" in curated:
+            curated.add("journal_id")
+        fill_only = SOURCE_RANK.get(self.source, 0) < SOURCE_RANK.get(pub.source, 0)
+        for name in SCALAR_FIELDS:
+            new, old = wanted[name], getattr(pub, name)
+            if name in curated or empty(new) or (fill_only and not empty(old)):
+                continue
+            if name == "doi" and old and old.lower() == new.lower():
+                continue
+            if old != new:
+                setattr(pub, name, new)
+                plan.fields.add(name)
+        # The date is one unit: year, month, day and printed text change together.
+        if not curated & set(DATE_FIELDS) and (wanted["pub_year"] or wanted["pub_date_text"]):
+            old_date = tuple(getattr(pub, f) for f in DATE_FIELDS)
+            new_date = tuple(wanted[f] for f in DATE_FIELDS)
+            if old_date != new_date and not (fill_only and (pub.pub_year or pub.pub_date_text)):
+                for f, value in zip(DATE_FIELDS, new_date, strict=True):
+                    setattr(pub, f, value)
+                plan.fields.update(DATE_FIELDS)
+        for name in FLAG_FIELDS:
+            if wanted[name] and not getattr(pub, name) and name not in curated:
+                setattr(pub, name, True)
+                plan.fields.add(name)
+        for name in CHILD_SETS:
+            new, old = children[name], current.get(name, [])
+            if name in curated or not new or (fill_only and old):
+                continue
+            if new != old:
+                plan.children[name] = new
+        if "authors" in plan.children or (
+            not fill_only
+            and "authors" not in curated
+            and "author_list_complete" not in curated
+            and rec.authors
+            and pub.author_list_complete != rec.authors_complete
+        ):
+            if "authors" in plan.children:
+                apply_author_fields(pub, rec.authors)
+                plan.fields.update(["author_list", "author_count", "first_author_key"])
+            if "author_list_complete" not in curated and pub.author_list_complete != rec.authors_complete:
+                pub.author_list_complete = rec.authors_complete
+                plan.fields.add("author_list_complete")
+        if plan.fields or plan.children:
+            if not fill_only and pub.source != self.source:
+                pub.source = self.source
+                plan.fields.add("source")
+            pub.derive_fields()
+
+    def load_children(self, pub_ids: list[int]) -> dict[int, dict[str, list]]:
+        """What the matched publications hold now, in the shape ``children`` produces. Five queries."""
+        current: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        if not pub_ids:
+            return current
+        for pub_id, author_id, affiliation in (
+            Authorship.objects.filter(publication_id__in=pub_ids)
+            .order_by("publication_id", "position")
+            .values_list("publication_id", "author_id", "affiliation")
+        ):
+            current[pub_id]["authors"].append((author_id, affiliation))
+        for pub_id, term_id, major, qualifiers in (
+            MeshHeading.objects.filter(publication_id__in=pub_ids)
+            .order_by("publication_id", "id")
+            .values_list("publication_id", "term_id", "is_major", "qualifiers")
+        ):
+            current[pub_id]["mesh_headings"].append((term_id, major, qualifiers))
+        for pub_id, kind, ref_source, ref_pmid in (
+            PublicationRelation.objects.filter(publication_id__in=pub_ids)
+            .order_by("publication_id", "id")
+            .values_list("publication_id", "kind", "ref_source", "ref_pmid")
+        ):
+            current[pub_id]["relations"].append((kind, ref_source, ref_pmid))
+        for name, through, column in (
+            ("publication_types", Publication.publication_types.through, "publicationtype_id"),
+            ("trials", Publication.trials.through, "trial_id"),
+        ):
+            for pub_id, other_id in (
+                through.objects.filter(publication_id__in=pub_ids)
+                .order_by("publication_id", column)
+                .values_list("publication_id", column)
+            ):
+                current[pub_id][name].append(other_id)
+        return current
+
+    # --- writing ---
+
+    def write_children(self, plans: list[_Plan], ref_ids: dict[int, int]) -> None:
+        replace: dict[str, list[_Plan]] = {name: [] for name in CHILD_SETS}
+        for p in plans:
+            for name, rows in p.children.items():
+                if rows:
+                    replace[name].append(p)
+
+        def ids(name):
+            return [p.pub.pk for p in replace[name] if not p.created]
+
+        if ids("authors"):
+            Authorship.objects.filter(publication_id__in=ids("authors")).delete()
+        bulk.insert(
+            Authorship,
+            ["publication", "author", "position", "affiliation"],
+            (
+                (p.pub.pk, author_id, i, affiliation)
+                for p in replace["authors"]
+                for i, (author_id, affiliation) in enumerate(p.children["authors"], start=1)
+            ),
+        )
+        if ids("mesh_headings"):
+            MeshHeading.objects.filter(publication_id__in=ids("mesh_headings")).delete()
+        bulk.insert(
+            MeshHeading,
+            ["publication", "term", "is_major", "qualifiers"],
+            (
+                (p.pub.pk, term_id, major, qualifiers)
+                for p in replace["mesh_headings"]
+                for term_id, major, qualifiers in p.children["mesh_headings"]
+            ),
+        )
+        if ids("relations"):
+            PublicationRelation.objects.filter(publication_id__in=ids("relations")).delete()
+        bulk.insert(
+            PublicationRelation,
+            ["publication", "kind", "ref_source", "ref_pmid", "target"],
+            (
+                (p.pub.pk, kind, ref_source, ref_pmid, ref_ids.get(ref_pmid) if ref_pmid else None)
+                for p in replace["relations"]
+                for kind, ref_source, ref_pmid in p.children["relations"]
+            ),
+        )
+        for name, through, column in (
+            ("publication_types", Publication.publication_types.through, "publicationtype"),
+            ("trials", Publication.trials.through, "trial"),
+        ):
+            if ids(name):
+                through.objects.filter(publication_id__in=ids(name)).delete()
+            bulk.insert(
+                through,
+                ["publication", column],
+                ((p.pub.pk, other_id) for p in replace[name] for other_id in p.children[name]),
+            )
+        # Relations stored earlier that point at a publication created now get their target.
+        new_pmids = [p.record.pmid for p in plans if p.created and p.record.pmid]
+        if new_pmids:
+            PublicationRelation.objects.filter(ref_pmid__in=new_pmids, target__isnull=True).update(
+                target=Subquery(Publication.objects.filter(pmid=OuterRef("ref_pmid")).values("pk")[:1])
+            )
+
+    def flag_notice_targets(self, plans: list[_Plan], ref_ids: dict[int, int]) -> list[int]:
+        """An erratum or retraction notice raises the flag on the stored article it is about."""
+        wanted: dict[int, set[str]] = defaultdict(set)
+        for p in plans:
+            for r in p.record.relations:
+                target = ref_ids.get(r.ref_pmid) if r.ref_pmid else None
+                if target and r.kind == "ErratumFor":
+                    wanted[target].add("has_erratum")
+                elif target and r.kind == "RetractionOf":
+                    wanted[target].add("is_retracted")
+        if not wanted:
+            return []
+        flagged = []
+        for pub in Publication.objects.filter(pk__in=list(wanted)).only(
+            "id", "has_erratum", "is_retracted", "curated_fields"
+        ):
+            fields = [
+                f for f in wanted[pub.pk] if not getattr(pub, f) and f not in (pub.curated_fields or [])
+            ]
+            if fields:
+                Publication.objects.filter(pk=pub.pk).update(
+                    **dict.fromkeys(fields, True), updated_at=timezone.now()
+                )
+                flagged.append(pub.pk)
+        return flagged
+
+
+def empty(value) -> bool:
+    return value is None or value == "" or value == [] or value is False
+
+
+def identity_keys(rec: PublicationRecord) -> set[tuple]:
+    keys = {("key", rec.match_key)}
+    if rec.pmid:
+        keys.add(("pmid", rec.pmid))
+    if rec.doi:
+        keys.add(("doi", rec.doi.lower()))
+    if rec.pmcid:
+        keys.add(("pmcid", rec.pmcid))
+    return keys

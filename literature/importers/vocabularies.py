@@ -1,0 +1,198 @@
+"""Journals, authors, MeSH terms, publication types and trials: found or created in bulk.
+
+One lookup query (and at most one insert) per kind per batch of records, with the ids kept
+in memory across batches, instead of a query per name. Inserts skip conflicts, so two
+imports running at once never fail on the same new author; the ids are read back.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+from literature.importers import bulk
+from literature.importers.records import JournalRecord, PublicationRecord
+from literature.models import Author, Journal, MeshTerm, PublicationType, Trial
+from literature.services import AuthorName
+
+AUTHOR_CACHE_LIMIT = 200_000  # keys; beyond this the cache starts afresh (memory stays bounded)
+
+
+class Vocabularies:
+    """Journals, authors, MeSH terms, publication types and trials, looked up and created in bulk."""
+
+    def __init__(self):
+        self.forget()
+
+    def forget(self) -> None:
+        """Drop every cached id (after a rolled-back savepoint, some may no longer exist)."""
+        self.journals: dict[tuple[str, str], int] = {}
+        self.authors: dict[str, int] = {}
+        self.mesh_by_name: dict[str, int] = {}
+        self.mesh_by_ui: dict[str, int] = {}
+        self.type_ids: dict[str, int] = {}
+        self.trial_ids: dict[str, int] = {}
+
+    def resolve(self, records: list[PublicationRecord]) -> None:
+        self.resolve_journals([r.journal for r in records if r.journal])
+        self.resolve_authors([a for r in records for a in r.authors])
+        self.resolve_mesh([m for r in records for m in r.mesh_headings])
+        self.resolve_types({name: ui for r in records for name, ui in r.publication_types})
+        self.resolve_trials({t.identifier: t.registry for r in records for t in r.trials})
+
+    # journals: matched on NLM ID, then ISSN (print or electronic), then title, then abbreviation
+    @staticmethod
+    def journal_keys(j: JournalRecord) -> list[tuple[str, str]]:
+        keys = []
+        if j.nlm_id:
+            keys.append(("nlm", j.nlm_id))
+        keys += [("issn", i) for i in (j.issn, j.eissn) if i]
+        if j.title:
+            keys.append(("title", j.title.lower()))
+        if j.iso_abbreviation:
+            keys.append(("abbr", j.iso_abbreviation.lower()))
+        return keys
+
+    def journal_id(self, j: JournalRecord) -> int | None:
+        if not j:
+            return None
+        return next((self.journals[k] for k in self.journal_keys(j) if k in self.journals), None)
+
+    def _remember_journal(self, journal: Journal) -> None:
+        for key in self.journal_keys(
+            JournalRecord(
+                journal.title, journal.iso_abbreviation, journal.issn, journal.eissn, journal.nlm_id or ""
+            )
+        ):
+            self.journals.setdefault(key, journal.pk)
+
+    def resolve_journals(self, journals: list[JournalRecord]) -> None:
+        missing = [j for j in journals if self.journal_id(j) is None]
+        if not missing:
+            return
+        keys = {k for j in missing for k in self.journal_keys(j)}
+        values = defaultdict(set)
+        for kind, value in keys:
+            values[kind].add(value)
+        query = Q(nlm_id__in=values["nlm"]) | Q(issn__in=values["issn"]) | Q(eissn__in=values["issn"])
+        query |= Q(title_lower__in=values["title"]) | Q(abbr_lower__in=values["abbr"])
+        found = Journal.objects.annotate(
+            title_lower=Lower("title"), abbr_lower=Lower("iso_abbreviation")
+        ).filter(query)
+        # Stronger keys first: a journal found by NLM ID wins over one that only shares a title.
+        for journal in sorted(found, key=lambda j: (j.nlm_id is None, j.pk)):
+            self._remember_journal(journal)
+        new: list[Journal] = []
+        pending: dict[tuple[str, str], Journal] = {}
+        for j in missing:
+            if self.journal_id(j) is not None:
+                continue
+            journal = next((pending[k] for k in self.journal_keys(j) if k in pending), None)
+            if journal is None:
+                journal = Journal(
+                    title=(j.title or j.iso_abbreviation)[:500],
+                    iso_abbreviation=j.iso_abbreviation[:255],
+                    issn=j.issn[:9],
+                    eissn=j.eissn[:9],
+                    nlm_id=j.nlm_id[:32] or None,
+                )
+                new.append(journal)
+            for key in self.journal_keys(j):
+                pending.setdefault(key, journal)
+        Journal.objects.bulk_create(new)
+        for key, journal in pending.items():
+            self.journals.setdefault(key, journal.pk)
+
+    # authors: matched on Author.key (the ORCID when known, else the exact name)
+    @staticmethod
+    def author_key(a: AuthorName) -> str:
+        return Author.make_key(last_name=a.last_name, fore_name=a.fore_name, initials=a.initials,
+                               collective_name=a.collective_name, orcid=a.orcid)  # fmt: skip
+
+    def author_id(self, a: AuthorName) -> int:
+        return self.authors[self.author_key(a)]
+
+    def resolve_authors(self, names: list[AuthorName]) -> None:
+        if len(self.authors) > AUTHOR_CACHE_LIMIT:
+            self.authors = {}
+        wanted = {}
+        for a in names:
+            key = self.author_key(a)
+            if key not in self.authors:
+                wanted.setdefault(key, a)
+        if not wanted:
+            return
+        rows = [
+            (
+                key,
+                a.last_name[:200],
+                a.fore_name[:200],
+                a.initials[:20],
+                a.suffix[:20],
+                a.collective_name[:500],
+                a.orcid or None,
+            )  # fmt: skip
+            for key, a in wanted.items()
+        ]
+        # Insert what is missing and read back every id: on PostgreSQL the insert returns the new
+        # ids and only the authors that already existed are looked up; conflicts (an author that
+        # exists, or that another import creates meanwhile) are skipped, never errors.
+        fields = ["key", "last_name", "fore_name", "initials", "suffix", "collective_name", "orcid"]
+        inserted = bulk.insert(Author, fields, rows, ignore_conflicts=True, returning="key")
+        if inserted is not None:
+            self.authors.update(inserted)
+        self.authors.update(bulk.lookup(Author, "key", [k for k in wanted if k not in self.authors]))
+
+    def mesh_id(self, m) -> int:
+        return (self.mesh_by_ui.get(m.ui) if m.ui else None) or self.mesh_by_name[m.name]
+
+    def resolve_mesh(self, headings) -> None:
+        wanted = {}
+        for m in headings:
+            if not ((m.ui and m.ui in self.mesh_by_ui) or m.name in self.mesh_by_name):
+                wanted.setdefault(m.name, m.ui)
+        if not wanted:
+            return
+        uis = [ui for ui in wanted.values() if ui]
+        for name, ui, pk in bulk.lookup(MeshTerm, "name", wanted, ("ui", "id")) + [
+            (name, ui, pk) for ui, name, pk in bulk.lookup(MeshTerm, "ui", uis, ("name", "id"))
+        ]:
+            self.mesh_by_name[name] = pk
+            if ui:
+                self.mesh_by_ui[ui] = pk
+        new = [
+            (name, ui or None)
+            for name, ui in wanted.items()
+            if name not in self.mesh_by_name and not (ui and ui in self.mesh_by_ui)
+        ]
+        if new:
+            bulk.insert(MeshTerm, ["name", "ui"], new, ignore_conflicts=True)
+            for name, ui, pk in bulk.lookup(MeshTerm, "name", [t[0] for t in new], ("ui", "id")):
+                self.mesh_by_name[name] = pk
+                if ui:
+                    self.mesh_by_ui[ui] = pk
+        for name in wanted:  # a name that lost a race for its UI: fall back to the row holding the UI
+            if name not in self.mesh_by_name and wanted[name] in self.mesh_by_ui:
+                self.mesh_by_name[name] = self.mesh_by_ui[wanted[name]]
+
+    def resolve_types(self, types: dict[str, str]) -> None:
+        wanted = {n[:200]: ui for n, ui in types.items() if n and n[:200] not in self.type_ids}
+        if not wanted:
+            return
+        self.type_ids.update(bulk.lookup(PublicationType, "name", wanted))
+        new = [(n, ui[:16]) for n, ui in wanted.items() if n not in self.type_ids]
+        if new:
+            bulk.insert(PublicationType, ["name", "ui"], new, ignore_conflicts=True)
+            self.type_ids.update(bulk.lookup(PublicationType, "name", [t[0] for t in new]))
+
+    def resolve_trials(self, trials: dict[str, str]) -> None:
+        wanted = {i: r for i, r in trials.items() if i not in self.trial_ids}
+        if not wanted:
+            return
+        self.trial_ids.update(bulk.lookup(Trial, "identifier", wanted))
+        new = [(i, r, "") for i, r in wanted.items() if i not in self.trial_ids]
+        if new:
+            bulk.insert(Trial, ["identifier", "registry", "title"], new, ignore_conflicts=True)
+            self.trial_ids.update(bulk.lookup(Trial, "identifier", [t[0] for t in new]))

@@ -1,0 +1,66 @@
+"""Large files are parsed in a second process (the command's setting): same records, same failures."""
+
+import gzip
+import io
+
+import pytest
+
+from literature.importers import ImportSource, import_files
+from literature.importers.background import available
+from literature.models import Publication
+from tests.literature.importers.conftest import FIXTURES
+from tests.literature.importers.test_merge import snapshot
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not available(), reason="this platform cannot fork"),
+]
+
+
+def run(name, data, **options):
+    return import_files(
+        sources=[ImportSource(name, io.BytesIO(data), len(data))], background_parse_from=0, **options
+    )
+
+
+@pytest.mark.parametrize("fixture", ["pubmed_articles.xml", "records.nbib", "flavours.ris", "references.bib"])
+def test_background_parsing_imports_exactly_what_in_process_parsing_does(fixture):
+    data = (FIXTURES / fixture).read_bytes()
+    inline = import_files(sources=[ImportSource(fixture, io.BytesIO(data))]).files[0]
+    expected = snapshot()
+    Publication.objects.all().delete()
+    report = run(fixture, data).files[0]
+    assert (report.records, report.created, report.skipped, report.failed) == (
+        inline.records, inline.created, inline.skipped, inline.failed,
+    )  # fmt: skip
+    got = snapshot()
+    assert comparable(got[0]) == comparable(expected[0])
+
+
+def comparable(rows):
+    """Rows without what differs between two creations of the same records: ids, times, relation targets."""
+    out = []
+    for row in rows:
+        row = {k: v for k, v in row.items() if k not in ("id", "created_at")}
+        row["relations"] = [r[:3] for r in row["relations"]]
+        out.append(row)
+    return out
+
+
+def test_a_file_the_background_parser_refuses_writes_nothing():
+    data = gzip.compress((FIXTURES / "pubmed_articles.xml").read_bytes() * 3)
+    report = run("cut.xml.gz", data[: len(data) * 2 // 3]).files[0]
+    assert "gzip file is truncated" in report.error
+    assert not Publication.objects.exists()
+
+
+def test_ctrl_c_while_the_background_parser_runs_rolls_back_the_file():
+    many = "".join(f"TY  - JOUR\nTI  - Record {i}\nPY  - 2001\nER  - \n" for i in range(600)).encode()
+
+    def interrupt(file_report, records, position):
+        if records >= 400:
+            raise KeyboardInterrupt
+
+    report = run("big.ris", many, progress=interrupt, batch_size=100)
+    assert report.interrupted
+    assert not Publication.objects.exists()

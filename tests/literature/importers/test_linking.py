@@ -1,0 +1,90 @@
+"""Automatic drug links: any of a drug's names in the title, abstract, MeSH or substances."""
+
+import pytest
+
+from drugs.models import DrugName
+from literature.models import Publication, PublicationDrug
+from tests import factories
+from tests.literature.importers.conftest import FIXTURES, run_import
+
+pytestmark = pytest.mark.django_db
+
+ARTICLES = FIXTURES / "pubmed_articles.xml"
+
+
+@pytest.fixture
+def imatinib():
+    drug = factories.DrugFactory(name="Imatinib", slug="imatinib")
+    for name in ["Gleevec", "STI571", "Imatinib Mesylate"]:
+        DrugName.objects.create(drug=drug, name=name, kind=DrugName.Kind.BRAND)
+    return drug
+
+
+@pytest.fixture
+def dasatinib():
+    return factories.DrugFactory(name="Dasatinib", slug="dasatinib")
+
+
+def links():
+    return {
+        (pmid, slug): (origin, status, name)
+        for pmid, slug, origin, status, name in PublicationDrug.objects.values_list(
+            "publication__pmid", "drug__slug", "origin", "status", "matched_name"
+        )
+    }
+
+
+def test_link_drugs_links_every_drug_named_in_a_record_as_pending_automatic_links(imatinib, dasatinib):
+    report = run_import(ARTICLES, link_drugs=True).files[0]
+    found = links()
+    # Title names imatinib; "STI-571" in an abstract matches the synonym STI571 once punctuation is ignored.
+    assert found[(90000001, "imatinib")] == ("automatic", "pending", "Imatinib")
+    assert found[(90000003, "dasatinib")] == ("automatic", "pending", "Dasatinib")
+    assert found[(90000003, "imatinib")] == ("automatic", "pending", "STI571")
+    assert (90000004, "imatinib") not in found  # "Tyrosine kinase inhibitors" names no drug
+    assert report.links_created == len(found) == 3
+
+
+def test_drug_restricts_links_to_that_drug(imatinib, dasatinib):
+    run_import(ARTICLES, drug_ids=[dasatinib.pk])
+    assert set(links()) == {(90000003, "dasatinib")}
+
+
+def test_substances_and_mesh_headings_count_as_mentions(imatinib):
+    text = ARTICLES.read_text(encoding="utf-8").replace(
+        "Long-term outcomes of imatinib treatment", "Long-term outcomes"
+    )
+    text = text.replace("Imatinib (Gleevec) changed", "It changed")
+    from tests.literature.importers.conftest import run_import_bytes
+
+    run_import_bytes("mesh-only.xml", text.encode(), link_drugs=True)
+    assert links()[(90000001, "imatinib")][2] == "Imatinib Mesylate"
+
+
+def test_a_rejected_link_is_never_made_again_and_curated_links_are_left_alone(imatinib, dasatinib):
+    run_import(ARTICLES, link_drugs=True)
+    rejected = PublicationDrug.objects.get(publication__pmid=90000001, drug=imatinib)
+    rejected.status = PublicationDrug.Status.REJECTED
+    rejected.save()
+    curated = PublicationDrug.objects.get(publication__pmid=90000003, drug=dasatinib)
+    curated.origin, curated.status, curated.excerpt, curated.rank = "curator", "confirmed", "Key trial.", 1
+    curated.save()
+    PublicationDrug.objects.filter(publication__pmid=90000003, drug=imatinib).delete()
+
+    report = run_import(ARTICLES, link_drugs=True).files[0]
+    assert report.links_created == 1  # only the deleted pending link comes back
+    rejected.refresh_from_db()
+    curated.refresh_from_db()
+    assert rejected.status == "rejected"
+    assert (curated.origin, curated.status, curated.excerpt, curated.rank) == (
+        "curator",
+        "confirmed",
+        "Key trial.",
+        1,
+    )
+    assert PublicationDrug.objects.filter(drug=imatinib).count() == 2
+
+
+def test_without_linking_options_no_link_is_made(imatinib):
+    run_import(ARTICLES)
+    assert Publication.objects.count() == 4 and not PublicationDrug.objects.exists()

@@ -1,0 +1,202 @@
+"""Duplicates, re-imports and curators' corrections: an import never destroys work."""
+
+import pytest
+
+from literature.models import Author, Publication, PublicationDrug
+from literature.services import AuthorName, set_authors
+from tests import factories
+from tests.literature.importers.conftest import FIXTURES, run_import, run_import_bytes
+
+pytestmark = pytest.mark.django_db
+
+ARTICLES = FIXTURES / "pubmed_articles.xml"
+
+
+def snapshot():
+    """Everything an import may touch, as plain values."""
+    pubs = []
+    for p in Publication.objects.order_by("pk"):
+        row = {
+            f.attname: getattr(p, f.attname)
+            for f in Publication._meta.concrete_fields
+            if f.name != "updated_at"
+        }
+        row["authors"] = list(p.authorships.order_by("position").values_list("author_id", "affiliation"))
+        row["mesh"] = list(p.mesh_headings.order_by("id").values_list("term_id", "is_major", "qualifiers"))
+        row["relations"] = list(
+            p.relations.order_by("id").values_list("kind", "ref_source", "ref_pmid", "target_id")
+        )
+        row["types"] = sorted(p.publication_types.values_list("pk", flat=True))
+        row["trials"] = sorted(p.trials.values_list("pk", flat=True))
+        pubs.append(row)
+    return pubs, Author.objects.count(), list(PublicationDrug.objects.values_list())
+
+
+@pytest.mark.parametrize("fixture", ["pubmed_articles.xml", "records.nbib", "flavours.ris", "references.bib"])
+def test_re_importing_a_file_changes_nothing(fixture):
+    first = run_import(FIXTURES / fixture).files[0]
+    before = snapshot()
+    again = run_import(FIXTURES / fixture).files[0]
+    assert (again.created, again.updated, again.unchanged) == (0, 0, first.created)
+    assert snapshot() == before
+
+
+def test_an_updated_record_updates_its_source_fields():
+    run_import(ARTICLES)
+    text = ARTICLES.read_text(encoding="utf-8")
+    newer = text.replace("<Volume>377</Volume>", "<Volume>378</Volume>").replace(
+        "Overall survival was 83.3%.", "Overall survival was 83.4%."
+    )
+    report = run_import_bytes("newer.xml", newer.encode()).files[0]
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 3)
+    pub = Publication.objects.get(pmid=90000001)
+    assert pub.volume == "378"
+    assert pub.abstract[2]["text"] == "Overall survival was 83.4%."
+
+
+def test_curator_corrections_survive_a_re_import():
+    run_import(ARTICLES)
+    pub = Publication.objects.get(pmid=90000001)
+    drug = factories.DrugFactory(name="Imatinib")
+    link = PublicationDrug.objects.create(
+        publication=pub,
+        drug=drug,
+        rank=1,
+        excerpt="A curated excerpt.",
+        status=PublicationDrug.Status.CONFIRMED,
+    )
+    pub.title = "A title the curator corrected"
+    pub.pages = "917-928"
+    pub.curated_fields = ["pages", "title"]
+    pub.save()
+    set_authors(publication=pub, names=[AuthorName(last_name="Curated", initials="C")])
+    pub.curated_fields = ["authors", "pages", "title"]
+    pub.save(update_fields=["curated_fields"])
+
+    text = ARTICLES.read_text(encoding="utf-8").replace("<Volume>377</Volume>", "<Volume>378</Volume>")
+    report = run_import_bytes("updated.xml", text.encode()).files[0]
+    assert report.updated == 1
+    pub.refresh_from_db()
+    assert (pub.title, pub.pages, pub.volume) == ("A title the curator corrected", "917-928", "378")
+    assert pub.author_names == ["Curated C"]
+    link.refresh_from_db()
+    assert (link.rank, link.excerpt, link.status) == (1, "A curated excerpt.", "confirmed")
+
+
+def test_a_record_is_matched_by_doi_whatever_its_case_and_gains_its_pmid():
+    existing = factories.PublicationFactory(pmid=None, doi="10.1056/nejmoa1609324", title="Entered by hand")
+    run_import(ARTICLES)
+    existing.refresh_from_db()
+    assert existing.pmid == 90000001
+    assert Publication.objects.filter(doi__iexact="10.1056/nejmoa1609324").count() == 1
+
+
+def test_a_record_without_identifiers_is_matched_by_title_year_and_first_author():
+    existing = factories.PublicationFactory(
+        pmid=None, doi=None, title="Conference paper by a group", pub_year=2018, authors=[]
+    )
+    set_authors(publication=existing, names=[AuthorName(collective_name="IRIS Study Group")])
+    report = run_import(FIXTURES / "references.bib").files[0]
+    assert report.created == 2 and report.updated == 1
+    existing.refresh_from_db()
+    assert existing.doi == "10.18653/v1/w18-2307"
+
+
+def test_a_less_detailed_source_only_fills_gaps():
+    run_import(ARTICLES)
+    pub = Publication.objects.get(pmid=90000001)
+    ris = (
+        "TY  - JOUR\nTI  - A shorter RIS title\nAU  - Someone, Else\nPY  - 2017\nDO  - 10.1056/NEJMoa1609324\n"
+        "VL  - 999\nKW  - new keyword\nER  - \n"
+    )
+    report = run_import_bytes("poorer.ris", ris.encode()).files[0]
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
+    pub.refresh_from_db()
+    assert pub.title.startswith("Long-term outcomes of imatinib") and pub.volume == "377"
+    assert pub.author_names[0] == "Hochhaus A" and pub.source == "pubmed"
+
+
+def test_an_empty_field_in_the_record_never_erases_a_stored_value():
+    run_import(ARTICLES)
+    text = ARTICLES.read_text(encoding="utf-8").replace(
+        "<Pagination><StartPage>917</StartPage><EndPage>927</EndPage><MedlinePgn>917-927</MedlinePgn></Pagination>",
+        "",
+    )
+    run_import_bytes("no-pages.xml", text.encode())
+    assert Publication.objects.get(pmid=90000001).pages == "917-927"
+
+
+def test_a_doi_that_belongs_to_another_pmid_fails_that_record_with_a_reason():
+    factories.PublicationFactory(pmid=12345, doi="10.1056/NEJMoa1609324")
+    report = run_import(ARTICLES).files[0]
+    assert report.created == 3
+    assert [p.position for p in report.failed] == [1]
+    assert "DOI 10.1056/NEJMoa1609324 already belongs to PMID 12345" in report.failed[0].reason
+
+
+def test_a_file_that_lists_a_record_twice_creates_it_once():
+    ris = "TY  - JOUR\nTI  - Twice\nDO  - 10.1/twice\nPY  - 2001\nER  - \n" * 2
+    report = run_import_bytes("twice.ris", ris.encode()).files[0]
+    assert (report.created, report.unchanged) == (1, 1)
+
+
+def test_importing_a_notice_flags_the_stored_article_it_corrects():
+    article = factories.PublicationFactory(pmid=90000001, doi=None)
+    assert not article.has_erratum
+    text = ARTICLES.read_text(encoding="utf-8")
+    notice_only = (
+        text[: text.index("<PubmedArticle>")] + text[text.index("<PubmedArticle>", text.index("90000001")) :]
+    )
+    report = run_import_bytes("notice.xml", notice_only.encode()).files[0]
+    assert report.flagged == 1
+    article.refresh_from_db()
+    assert article.has_erratum
+
+
+def test_the_number_of_queries_does_not_grow_with_the_number_of_records():
+    def ris(n, offset):
+        return "".join(
+            f"TY  - JOUR\nTI  - Record {offset + i}\nAU  - Author{offset + i}, Ann\nPY  - 2001\nDO  - 10.1/r{offset + i}\n"
+            f"KW  - kw{i}\nER  - \n"
+            for i in range(n)
+        ).encode()
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        run_import_bytes("few.ris", ris(5, 0))
+    with CaptureQueriesContext(connection) as many:
+        run_import_bytes("many.ris", ris(200, 1000))
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert Publication.objects.count() == 205
+
+
+def test_imported_rows_carry_the_derived_columns_the_models_compute():
+    from literature.importers.records import PublicationRecord
+    from literature.models import compute_match_key
+
+    run_import(ARTICLES, FIXTURES / "records.nbib")
+    for pub in Publication.objects.all():
+        assert pub.match_key == compute_match_key(pub.title, pub.pub_year, pub.first_author_key)
+        assert pub.date_key == (pub.pub_year or 0) * 10000 + (pub.pub_month or 0) * 100 + (pub.pub_day or 0)
+        assert pub.author_count == len(pub.author_list) == pub.authorships.count()
+    # The importer's fast path for the match key agrees with the model's, accents or not.
+    for title in ["Plain ASCII title: with punctuation!", "Über Ødegård's [translated] títle", "ÆSIR – 日本"]:
+        rec = PublicationRecord(
+            source="ris", title=title, pub_year=2001, authors=[AuthorName(last_name="Zoë")]
+        )
+        assert rec.match_key == compute_match_key(title, 2001, "zoe")
+
+
+def test_the_importers_fast_normalization_agrees_with_the_models():
+    from literature.importers.records import normalize
+    from literature.models import normalize_text
+
+    for text in [
+        "Imatinib (STI-571) in CML: a 10-year update!",
+        "Ødegård's Über-study",
+        "",
+        "  spaced\tout  ",
+    ]:
+        assert normalize(text) == normalize_text(text)

@@ -1,0 +1,174 @@
+"""PubMed XML into publications: every field where a reader and a curator expect it."""
+
+import gzip
+
+import pytest
+
+from literature.models import Journal, Publication, PublicationRelation, Trial
+from tests.literature.importers.conftest import FIXTURES, run_import, run_import_bytes
+
+pytestmark = pytest.mark.django_db
+
+ARTICLES = FIXTURES / "pubmed_articles.xml"
+
+
+@pytest.fixture
+def imported():
+    report = run_import(ARTICLES)
+    return report.files[0]
+
+
+def test_the_report_counts_created_skipped_and_withdrawn_records(imported):
+    assert (imported.records, imported.created, imported.updated, imported.unchanged) == (6, 4, 0, 0)
+    reasons = [p.reason for p in imported.skipped]
+    assert "book record" in reasons[0] and "PMID 90000005" in reasons[0]
+    assert reasons[1].startswith("DeleteCitation: NLM withdrew PMID 90000006 (not in the portal)")
+    assert imported.failed == []
+
+
+def test_identifiers_title_pages_and_date_come_from_the_article(imported):
+    pub = Publication.objects.get(pmid=90000001)
+    assert pub.doi == "10.1056/NEJMoa1609324"  # the ELocationID, not the ArticleIdList's lower-case copy
+    assert pub.pmcid == "PMC5555555"
+    assert pub.title == "Long-term outcomes of imatinib treatment for chronic myeloid leukemia in vivo."
+    assert (pub.volume, pub.issue, pub.pages) == ("377", "16", "917-927")
+    assert (pub.pub_year, pub.pub_month, pub.pub_day, pub.date_display) == (2017, 10, 19, "2017 Oct 19")
+    assert pub.language == "eng"
+    assert pub.source == Publication.Source.PUBMED
+    assert pub.copyright == "Copyright © 2017 Massachusetts Medical Society."
+
+
+def test_authors_keep_order_names_orcid_affiliation_and_groups(imported):
+    pub = Publication.objects.get(pmid=90000001)
+    assert pub.author_names == ["Hochhaus A", "Müller MC", "IRIS Investigators", "Ødegård S"]
+    assert pub.author_count == 4 and pub.author_list_complete
+    first, second, group, fourth = [a.author for a in pub.authorships.order_by("position")]
+    assert (first.fore_name, first.orcid) == ("Andreas", "0000-0002-1825-0097")
+    assert pub.authorships.get(position=1).affiliation == "Universitätsklinikum Jena, Jena, Germany."
+    assert group.collective_name == "IRIS Investigators" and group.last_name == ""
+    assert (fourth.last_name, fourth.fore_name, fourth.suffix) == ("Ødegård", "Søren", "Jr")
+    assert pub.first_author_key == "hochhaus a"
+
+
+def test_a_structured_abstract_keeps_its_labelled_sections(imported):
+    pub = Publication.objects.get(pmid=90000001)
+    assert [s["label"] for s in pub.abstract] == ["BACKGROUND", "METHODS", "RESULTS"]
+    assert pub.abstract[0] == {
+        "label": "BACKGROUND",
+        "category": "BACKGROUND",
+        "text": "Imatinib (Gleevec) changed the course of CML.",
+    }
+
+
+def test_journal_mesh_keywords_types_and_trials(imported):
+    pub = Publication.objects.get(pmid=90000001)
+    journal = pub.journal
+    assert (journal.title, journal.iso_abbreviation, journal.eissn, journal.nlm_id) == (
+        "The New England journal of medicine", "N Engl J Med", "1533-4406", "0255562",
+    )  # fmt: skip
+    heading = pub.mesh_headings.select_related("term").get(term__name="Imatinib Mesylate")
+    assert heading.is_major and heading.qualifiers == ["therapeutic use", "adverse effects"]
+    assert heading.term.ui == "D000068877"
+    assert pub.keywords == ["tyrosine kinase inhibitor", "CML"]
+    assert sorted(pub.publication_types.values_list("name", flat=True)) == [
+        "Journal Article",
+        "Randomized Controlled Trial",
+    ]
+    # DataBankList registries become trials (GenBank does not); the abstract's NCT number is the same trial.
+    assert sorted(pub.trials.values_list("identifier", "registry")) == [
+        ("ISRCTN12345678", "ISRCTN"),
+        ("NCT00006343", "ClinicalTrials.gov"),
+    ]
+
+
+def test_the_erratum_web_links_notice_and_article_both_ways(imported):
+    article = Publication.objects.get(pmid=90000001)
+    notice = Publication.objects.get(pmid=90000002)
+    assert article.has_erratum and not article.is_retracted
+    kinds = list(article.relations.order_by("id").values_list("kind", "ref_pmid", "target"))
+    assert kinds[0] == (
+        "ErratumIn",
+        90000002,
+        notice.pk,
+    )  # the notice came later in the file: target resolved
+    assert kinds[1] == ("CommentIn", None, None)
+    # "Cites" lines are references, not corrections; unknown kinds are kept as "other" with their name.
+    assert not article.relations.filter(ref_pmid=11111111).exists()
+    other = article.relations.get(kind="other")
+    assert other.ref_source == "Summary For Patients In: Patient Summ. 2018;1:2"
+    relation = notice.relations.get()
+    assert (relation.kind, relation.ref_pmid, relation.target_id) == ("ErratumFor", 90000001, article.pk)
+    assert list(notice.publication_types.values_list("name", flat=True)) == ["Published Erratum"]
+    assert notice.author_list == [] and notice.abstract == []
+
+
+def test_retractions_seasons_and_incomplete_author_lists(imported):
+    pub = Publication.objects.get(pmid=90000003)
+    assert pub.is_retracted
+    assert (pub.pub_year, pub.pub_month, pub.pub_date_text, pub.date_display) == (
+        2002,
+        None,
+        "2002 Spring",
+        "2002 Spring",
+    )
+    assert pub.pages == ""
+    assert not pub.author_list_complete
+    assert pub.abstract == [
+        {"label": "", "category": "", "text": "An unstructured abstract that names STI-571 once."}
+    ]
+
+
+def test_translated_titles_vernacular_titles_medline_dates_and_other_abstracts(imported):
+    pub = Publication.objects.get(pmid=90000004)
+    assert pub.title == "[Tyrosine kinase inhibitors in everyday practice]."
+    assert pub.vernacular_title == "Tyrosinkinase-Inhibitoren im Praxisalltag."
+    assert (pub.pub_year, pub.pub_month, pub.date_display) == (2015, None, "2015 Oct-Dec")
+    assert pub.language == "ger"
+    assert pub.abstract == []
+    assert pub.other_abstracts == [
+        {
+            "type": "Publisher",
+            "language": "ger",
+            "sections": [{"label": "HINTERGRUND", "category": "", "text": "Ein deutscher Text."}],
+            "copyright": "",
+        }
+    ]
+    assert pub.author_names == ["Schäfer J"]
+
+
+def test_one_journal_row_serves_every_article_of_a_journal(imported):
+    assert Journal.objects.filter(nlm_id="0255562").count() == 1
+    assert Publication.objects.filter(journal__nlm_id="0255562").count() == 2
+
+
+def test_the_2016_medline_citation_set_gzipped(tmp_path):
+    path = tmp_path / "medline16.xml.gz"
+    path.write_bytes(gzip.compress((FIXTURES / "medline_citation_set.xml").read_bytes()))
+    report = run_import(path).files[0]
+    assert (report.format, report.created, len(report.skipped)) == ("pubmed", 2, 1)
+    assert "PMID 91000009" in report.skipped[0].reason
+    pub = Publication.objects.get(pmid=91000001)
+    assert (pub.doi, pub.pmcid, pub.pages, pub.pub_year) == (
+        "10.5555/old.format.1",
+        "PMC4380289",
+        "195-210",
+        2007,
+    )
+    assert pub.authorships.get().author.orcid == "0000-0002-1825-0097"
+    second = Publication.objects.get(pmid=91000002)
+    assert (second.pub_year, second.date_display, second.journal.title) == (
+        1998,
+        "1998 Dec-1999 Jan",
+        "Psychosomatics",
+    )
+
+
+def test_an_empty_result_set_imports_nothing_and_says_so():
+    report = run_import_bytes("empty.xml", b'<?xml version="1.0"?>\n<PubmedArticleSet></PubmedArticleSet>\n')
+    file = report.files[0]
+    assert (file.error, file.records, file.created) == ("", 0, 0)
+
+
+def test_trials_are_shared_between_publications(imported):
+    assert Trial.objects.filter(identifier="NCT00006343").count() == 1
+    assert PublicationRelation.objects.filter(kind="RetractionIn").count() == 1

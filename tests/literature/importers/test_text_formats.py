@@ -1,0 +1,181 @@
+"""MEDLINE text, RIS and BibTeX into publications, with their exporters' quirks."""
+
+import codecs
+
+import pytest
+
+from literature.models import Publication
+from tests.literature.importers.conftest import FIXTURES, run_import, run_import_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+# --- MEDLINE (.nbib) ------------------------------------------------------------------------
+
+
+def test_medline_text_maps_every_field():
+    report = run_import(FIXTURES / "records.nbib").files[0]
+    assert (report.format, report.created, report.failed) == ("medline", 2, [])
+    pub = Publication.objects.get(pmid=92000001)
+    assert pub.title == (
+        "Dasatinib versus imatinib in newly diagnosed chronic-phase chronic myeloid leukemia: a five-year update."
+    )
+    assert (pub.doi, pub.pmcid, pub.volume, pub.issue, pub.pages) == (
+        "10.1182/blood-2017-08-123456", "PMC5865231", "131", "12", "1300-1310",
+    )  # fmt: skip
+    assert (pub.pub_year, pub.pub_month, pub.pub_day) == (2018, 3, 22)
+    assert [s["label"] for s in pub.abstract] == ["BACKGROUND", "METHODS", "RESULTS", "CONCLUSIONS"]
+    assert pub.abstract[1]["text"] == "We randomly assigned 519 patients (NCT00481247)."
+    assert pub.author_names == ["Cortes JE", "DASISION Investigators", "Saglio G", "Kantarjian HM"]
+    cortes = pub.authorships.select_related("author").get(position=1)
+    assert (cortes.author.fore_name, cortes.author.orcid) == ("Jorge E", "0000-0002-8636-1071")
+    assert (
+        cortes.affiliation
+        == "MD Anderson Cancer Center, Houston, TX.; Second affiliation of the same author."
+    )
+    assert (pub.journal.title, pub.journal.issn, pub.journal.eissn, pub.journal.nlm_id) == (
+        "Blood", "0006-4971", "1528-0020", "7603509",
+    )  # fmt: skip
+    heading = pub.mesh_headings.select_related("term").get(
+        term__name="Leukemia, Myelogenous, Chronic, BCR-ABL Positive"
+    )
+    assert heading.is_major and heading.qualifiers == ["drug therapy", "mortality"]  # wrapped line joined
+    antineoplastic = pub.mesh_headings.get(term__name="Antineoplastic Agents")
+    assert antineoplastic.is_major and antineoplastic.qualifiers == ["adverse effects", "therapeutic use"]
+    assert pub.keywords == ["second-generation TKI", "molecular response"]
+    assert list(pub.trials.values_list("identifier", flat=True)) == ["NCT00481247"]
+    assert list(pub.relations.order_by("id").values_list("kind", "ref_pmid")) == [
+        ("CommentIn", 29567777),
+        ("ErratumIn", 29880000),
+    ]
+    assert pub.has_erratum
+
+
+def test_medline_seasons_vernacular_titles_and_non_ascii_names():
+    run_import(FIXTURES / "records.nbib")
+    pub = Publication.objects.get(pmid=92000002)
+    assert (pub.title, pub.vernacular_title) == (
+        "[Imatinib-Therapie bei Kindern].",
+        "Imatinib-Therapie bei Kindern.",
+    )
+    assert (pub.pub_year, pub.pub_month, pub.date_display) == (2000, None, "2000 Spring")
+    assert pub.pages == "e146-8"
+    assert pub.author_names == ["Łukasz Ż"]
+    assert pub.authorships.get().author.fore_name == "Żółć"
+    assert pub.other_abstracts[0]["language"] == "ger"
+    assert pub.relations.get().kind == "RetractionOf"
+
+
+# --- RIS ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def ris():
+    report = run_import(FIXTURES / "flavours.ris").files[0]
+    assert (report.format, report.created, report.failed) == ("ris", 6, [])
+    return {p.title: p for p in Publication.objects.all()}
+
+
+def test_ris_from_pubmed_through_endnote(ris):
+    pub = ris["Imatinib in a PubMed record exported through EndNote"]
+    assert (pub.pmid, pub.doi) == (93000001, "10.5114/PG.2018.81081")  # AN is a PMID when DB says NLM
+    assert pub.author_names == ["Basinska MA", "Luke TJ", "van der Berg J"]
+    assert not pub.author_list_complete  # "et al."
+    berg = pub.authorships.get(position=3).author
+    assert (berg.last_name, berg.fore_name, berg.suffix) == ("van der Berg", "Jan", "Jr.")
+    assert pub.authorships.get(position=1).author.fore_name == "Malgorzata A"
+    assert (pub.pub_year, pub.pub_month) == (2019, 6)  # DA "Jun" with PY 2019
+    assert pub.keywords == [
+        "Imatinib Mesylate/therapeutic use", "Leukemia", "second keyword on a continuation line", "third keyword",
+    ]  # fmt: skip
+    assert pub.abstract[0]["text"] == "Introduction: the abstract runs over two lines."
+    assert (pub.journal.title, pub.journal.iso_abbreviation, pub.journal.issn) == (
+        "Przeglad gastroenterologiczny", "Prz Gastroenterol", "1895-5770",
+    )  # fmt: skip
+    assert (pub.volume, pub.issue, pub.pages, pub.language) == ("14", "2", "121-128", "eng")
+    assert pub.source == Publication.Source.RIS
+
+
+def test_ris_from_embase_ovid_scopus_web_of_science_and_rayyan(ris):
+    embase = ris["Duplication cysts: an Embase record"]
+    assert embase.author_names == ["Liu R", "Adler DG"]
+    assert (embase.doi, embase.pages, embase.pub_year, embase.journal.issn) == (
+        "10.4103/2303-9027.138783", "152-160", 2014, "2226-7190",
+    )  # fmt: skip
+    assert embase.abstract[0]["text"] == "Gastrointestinal duplication cysts are rare."
+    assert list(embase.publication_types.values_list("name", flat=True)) == ["Journal Article"]
+    ovid = ris["An Ovid record with no pages"]
+    assert ovid.pages == "" and ovid.pub_year == 2019 and ovid.pub_month is None
+    scopus = ris["A Scopus record with an article number"]
+    assert (scopus.pmid, scopus.pages, scopus.journal.issn) == (31421429, "104501", "0306-4530")
+    wos = ris["A Web of Science record"]
+    assert (wos.pub_month, wos.journal.iso_abbreviation, wos.journal.eissn) == (
+        9,
+        "J. Appl. Res. Mem. Cogn.",
+        "2211-369X",
+    )
+    assert wos.pmid is None  # "WOS:" accession numbers are not PMIDs
+    rayyan = ris["A Rayyan record from a reference manager"]
+    assert (rayyan.pmid, rayyan.pmcid, rayyan.pub_month, rayyan.pub_day) == (24584310, "PMC3481080", 5, 3)
+    assert rayyan.author_list == [{"collective_name": "World Health Organization Study Group"}]
+
+
+def test_ris_with_a_byte_order_mark_and_windows_line_ends_reads_the_same():
+    text = (FIXTURES / "flavours.ris").read_text(encoding="utf-8")
+    data = codecs.BOM_UTF8 + text.replace("\n", "\r\n").encode("utf-8")
+    report = run_import_bytes("windows.ris", data).files[0]
+    assert (report.format, report.created, report.failed) == ("ris", 6, [])
+    pub = Publication.objects.get(pmid=93000001)
+    assert pub.title == "Imatinib in a PubMed record exported through EndNote"
+    assert pub.keywords[-1] == "third keyword"
+
+
+def test_ris_in_utf16_with_a_bom_is_read():
+    text = (FIXTURES / "flavours.ris").read_text(encoding="utf-8")
+    report = run_import_bytes("utf16.ris", text.encode("utf-16")).files[0]
+    assert (report.created, report.error) == (6, "")
+
+
+def test_a_ris_record_without_a_title_fails_alone():
+    data = b"TY  - JOUR\nAU  - Nobody, A\nPY  - 2001\nER  - \n\nTY  - JOUR\nTI  - Fine\nER  - \n"
+    report = run_import_bytes("one-bad.ris", data).files[0]
+    assert report.created == 1
+    assert [(p.position, p.reason) for p in report.failed] == [
+        (1, "line 1: the record has no title (TI, T1 or ST)")
+    ]
+
+
+# --- BibTeX ----------------------------------------------------------------------------------------
+
+
+def test_bibtex_decodes_latex_and_reads_macros_months_and_identifiers():
+    report = run_import(FIXTURES / "references.bib").files[0]
+    assert (report.format, report.created) == ("bibtex", 3)
+    pub = Publication.objects.get(pmid=94000001)
+    assert pub.title == "VIST – a Variant-Information Search Tool for öncology"
+    assert pub.author_names == ["Ševa J", "Götze J", "Saïd A", "Müller J"]
+    assert pub.authorships.get(position=4).author.fore_name == "José"
+    assert not pub.author_list_complete  # "and others"
+    assert pub.journal.title == "The New England Journal of Medicine"  # @string macro
+    assert (pub.volume, pub.issue, pub.pages, pub.pub_year, pub.pub_month) == ("20", "1", "429-440", 2019, 5)
+    assert pub.doi == "10.1186/s12859-019-2958-3"
+    assert pub.keywords == ["imatinib", "kinase"]
+    assert [s["label"] for s in pub.abstract] == ["BACKGROUND", "RESULTS"]
+    assert pub.abstract[1]["text"] == "It works with 50% fewer steps."
+    assert pub.source == Publication.Source.BIBTEX
+
+
+def test_bibtex_group_authors_proceedings_and_broken_entries():
+    report = run_import(FIXTURES / "references.bib").files[0]
+    paper = Publication.objects.get(title="Conference paper by a group")
+    assert paper.author_list == [
+        {"collective_name": "IRIS Study Group"},
+        {"last_name": "de la Fontaine", "fore_name": "Jean-Pierre", "initials": "JP"},
+    ]
+    assert (paper.journal.title, paper.pages, paper.doi) == (
+        "Proceedings of the Kinase Workshop", "56-66", "10.18653/v1/w18-2307",
+    )  # fmt: skip
+    assert Publication.objects.filter(title="The entry after the broken one").exists()
+    failed = {p.position: p.reason for p in report.failed}
+    assert "has no title" in failed[3]
+    assert "not closed" in failed[4]
