@@ -16,7 +16,7 @@ def resolve_drug(text: str) -> Drug | None:
     all return imatinib. Two queries at most.
     """
     text = (text or "").strip()
-    if not text or len(text) > 200:
+    if not text or len(text) > 200 or "\x00" in text:
         return None
     slug = slugify(text)
     drug = Drug.objects.filter(Q(slug=slug) | Q(slug=text.lower())).first() if slug else None

@@ -70,3 +70,22 @@ class RequestSizeLimitMiddleware:
                 content_type="text/plain",
             )
         return self.get_response(request)
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in the path or the query string is never legitimate: answer 400 before any view.
+
+    PostgreSQL refuses NUL in text, so such a value reaching a query would be a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in k or any("\x00" in v for v in vs) for k, vs in request.GET.lists()
+        ):
+            return HttpResponse(
+                "Bad request: NUL bytes are not allowed.", status=400, content_type="text/plain"
+            )
+        return self.get_response(request)

@@ -121,6 +121,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.middleware.RequestLogMiddleware",
     "portal.middleware.RequestSizeLimitMiddleware",
+    "portal.middleware.RejectNulBytesMiddleware",
     # Marks requests whose reads must see the primary (writes, the admin); a no-op without a replica.
     "portal.db_router.PrimaryForWritesMiddleware",
     "django.middleware.security.SecurityMiddleware",

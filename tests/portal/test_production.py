@@ -185,3 +185,11 @@ def test_each_request_is_one_json_log_line_with_its_id_and_no_secrets(client, ca
     assert all("\n" not in line for line in lines)
     everything = "\n".join(lines)
     assert "hunter2-secret-password" not in everything and "abc123secret" not in everything
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/drugs/%00/", "/publications/?q=a%00b", "/search/?q=%00", "/?x%00=1"])
+def test_nul_bytes_in_a_url_are_a_400(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert b"NUL" in response.content
