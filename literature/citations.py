@@ -81,13 +81,18 @@ def source_nlm(pub: Publication) -> str:
 # --- styles -------------------------------------------------------------------------------
 
 
-def portal_citation(pub: Publication) -> str:
-    """The seed page's style: 'Dahlin J, ..., et al. Title. Blood. 2017;130:1785-1794'."""
-    parts = [_sentence(authors_nlm(pub)), _sentence(pub.title), _sentence(journal_abbreviation(pub))]
+def portal_citation_parts(pub: Publication) -> tuple[str, str, str]:
+    """The seed style in three parts (authors, title, source), for pages that link or mark up the title."""
     year_vol = str(pub.pub_year or "")
     if pub.volume or pub.pages:
         year_vol += f";{pub.volume}:{pub.pages}"
-    return " ".join(p for p in [*parts, year_vol] if p)
+    source = " ".join(p for p in [_sentence(journal_abbreviation(pub)), year_vol] if p)
+    return _sentence(authors_nlm(pub)), _sentence(pub.title), source
+
+
+def portal_citation(pub: Publication) -> str:
+    """The seed page's style: 'Dahlin J, ..., et al. Title. Blood. 2017;130:1785-1794'."""
+    return " ".join(p for p in portal_citation_parts(pub) if p)
 
 
 def nlm_citation(pub: Publication) -> str:
