@@ -11,8 +11,9 @@
     "breast neoplasms"[mh]         a MeSH heading; 2017[dp], 2017/10[dp], 2015:2018[dp] dates
 
 Operators are capitals, as in PubMed. A tag applies to the term before it: a word, a quoted
-phrase or a bracketed group; the value tags [au], [ta], [mh] and [dp] take all the plain
-words before them, since their values have several words ("n engl j med[ta]").
+phrase or a bracketed group; the value tags [au], [ta] and [mh] take all the plain words
+before them, since their values have several words ("n engl j med[ta]"): write
+"leukemia AND dahlin j[au]" to combine a word with an author.
 
 Nothing a reader types is an error if it can be read sensibly: an unbalanced quote or bracket
 is closed, an unknown tag is ignored, an over-long query is cut; each such repair is reported
@@ -381,7 +382,10 @@ class _Parser:
                     f"“{words[i]}” was searched as a word; operators are written in capitals (OR, AND, NOT)."
                 )
                 break
-        if tag in ("au", "ta", "mh", "dp"):
+        if tag == "dp":  # a date is one word: the tag takes the last word only
+            nodes = [self.word(w) for w in words[:-1]] + [self.value(tag, words[-1])]
+            return [n for n in nodes if n is not None]
+        if tag in ("au", "ta", "mh"):
             return [n for n in [self.value(tag, " ".join(words))] if n is not None]
         nodes = [self.word(w) for w in words]
         if tag is not None and nodes:  # a text tag applies to the last word only
