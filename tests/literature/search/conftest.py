@@ -38,7 +38,9 @@ def abstract(text):
 def corpus(db):
     """Eight publications that differ in every indexed field; titles are their names in tests."""
     blood = factories.JournalFactory(title="Blood", iso_abbreviation="Blood", issn="0006-4971")
-    nejm = factories.JournalFactory(title="The New England journal of medicine", iso_abbreviation="N Engl J Med")
+    nejm = factories.JournalFactory(
+        title="The New England journal of medicine", iso_abbreviation="N Engl J Med"
+    )
     review = factories.PublicationTypeFactory(name="Review")
     rct = factories.PublicationTypeFactory(name="Randomized Controlled Trial")
     article = factories.PublicationTypeFactory(name="Journal Article")
