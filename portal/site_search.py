@@ -5,6 +5,8 @@ full-text search (the top few, with a link to the full search), and published co
 A fixed number of queries, whatever the data.
 """
 
+import re
+
 from django.db import OperationalError
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.shortcuts import render
@@ -17,6 +19,7 @@ from literature.models import Post
 from literature.search.service import PublicationSearch, QueryError, SearchRequest
 
 MAX_Q = 200
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never text; PostgreSQL refuses NUL
 DRUGS_SHOWN = 10
 PUBLICATIONS_SHOWN = 5
 POSTS_SHOWN = 10
@@ -56,7 +59,7 @@ def matching_posts(q: str):
 
 @require_safe
 def site_search(request):
-    q = " ".join(request.GET.get("q", "").split())[:MAX_Q]
+    q = " ".join(CONTROL.sub("", request.GET.get("q", "")).split())[:MAX_Q]
     context = {"q": q, "drugs": [], "posts": [], "publications": None, "publication_error": ""}
     if q:
         context["drugs"] = matching_drugs(q)
