@@ -58,6 +58,7 @@ class ReindexOnRenameMixin:
             else:
                 reindex_publications(ids)
 
+
 # --- vocabularies -----------------------------------------------------------------------
 
 

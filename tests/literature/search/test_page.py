@@ -276,7 +276,9 @@ def test_found_helper_agrees_with_the_page(client, shelf):
 def test_the_filterset_queryset_is_the_search_s_publications(shelf):
     from literature.filters import PublicationFilterSet
 
-    filterset = PublicationFilterSet({"q": "leukemia", "journal": "Blood"}, queryset=Publication.objects.all())
+    filterset = PublicationFilterSet(
+        {"q": "leukemia", "journal": "Blood"}, queryset=Publication.objects.all()
+    )
     assert filterset.is_valid()
     assert set(filterset.qs.values_list("journal__title", flat=True)) == {"Blood"}
     assert filterset.qs.count() == 15
