@@ -175,9 +175,8 @@ class SearchBackend:
         if (exact and estimate <= k) or (not exact and estimate <= RARE):
             probe = None if exact else PROBE
             rows, total = self.fetch(whole, k=k, newest=newest, score_query=score_query, probe=probe)
-            if probe is None or total < probe:
-                complete = total <= k
-                return Window(rows, complete, total if complete or exact else None, max(total, estimate))
+            if probe is None or total < probe:  # every match was counted: the total is exact
+                return Window(rows, total <= k, total, total)
             estimate = max(estimate, 4 * probe)  # the estimate was wrong: many match
         return self._sliced(compiled, dates, k, newest, score_query, estimate, exact)
 
