@@ -31,9 +31,13 @@ def reindex_publications(publication_ids: Iterable[int], *, using: str = DEFAULT
 
 
 def rebuild_index(
-    *, using: str = DEFAULT_DB_ALIAS, progress: Callable[[int, int], None] | None = None
+    *, using: str = DEFAULT_DB_ALIAS, progress: Callable[[int, int], None] | None = None, jobs: int = 1
 ) -> int:
-    """Rebuild the whole index from the publications table; returns the number of publications indexed."""
+    """Rebuild the whole index from the publications table; returns the number of publications indexed.
+
+    ``jobs`` > 1 fills the index over that many database connections at once (PostgreSQL; for bulk
+    loads: the rebuild is then not one transaction).
+    """
     from literature.search.backends import get_backend
 
-    return get_backend(using).rebuild(progress=progress)
+    return get_backend(using).rebuild(progress=progress, jobs=max(1, jobs))

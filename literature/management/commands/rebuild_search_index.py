@@ -24,8 +24,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Say what would be indexed without changing anything."
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            help="PostgreSQL: fill the index over this many connections at once (bulk loads; not one transaction).",
+        )
 
-    def handle(self, *args, database, dry_run, verbosity, **options):
+    def handle(self, *args, database, dry_run, jobs, verbosity, **options):
         vendor = connections[database].vendor
         count = Publication.objects.using(database).count()
         if dry_run:
@@ -37,7 +43,7 @@ class Command(BaseCommand):
             if verbosity >= 2:
                 self.stdout.write(f"  {done:,} / {total:,} publications")
 
-        done = rebuild_index(using=database, progress=progress)
+        done = rebuild_index(using=database, progress=progress, jobs=jobs)
         seconds = time.monotonic() - started
         if verbosity >= 1:
             self.stdout.write(

@@ -107,7 +107,7 @@ class SearchBackend:
     def reindex(self, ids: list[int]) -> None:
         raise NotImplementedError
 
-    def rebuild(self, *, progress=None) -> int:
+    def rebuild(self, *, progress=None, jobs: int = 1) -> int:
         raise NotImplementedError
 
     def document(self, publication_id: int) -> dict:

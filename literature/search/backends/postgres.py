@@ -151,33 +151,88 @@ class PostgresBackend(SearchBackend):
             cursor.execute(f"DELETE FROM {TABLE} WHERE publication_id = ANY(%s)", [ids])
             cursor.execute(f"INSERT INTO {TABLE} ({COLUMNS}) {document_select()} WHERE p.id = ANY(%s)", [ids])
 
-    def rebuild(self, *, progress=None) -> int:
-        """Rebuild the whole index set-based: empty it, drop its indexes, refill in id ranges, re-index, analyze."""
-        with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
-            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-            cursor.execute(f"TRUNCATE {TABLE}")
-            cursor.execute("DROP INDEX IF EXISTS literature_searchdoc_document_gin")
-            cursor.execute("DROP INDEX IF EXISTS literature_searchdoc_newest")
-            cursor.execute("SELECT min(id), max(id), count(*) FROM literature_publication")
-            low, high, count = cursor.fetchone()
-            done = 0
-            if count:
-                for start in range(low, high + 1, REBUILD_BATCH):
-                    cursor.execute(
-                        f"INSERT INTO {TABLE} ({COLUMNS}) {document_select()} WHERE p.id >= %s AND p.id < %s",
-                        [start, start + REBUILD_BATCH],
-                    )
-                    done += cursor.rowcount
-                    if progress:
-                        progress(done, count)
-            cursor.execute(f"CREATE INDEX literature_searchdoc_document_gin ON {TABLE} USING gin (document)")
-            cursor.execute(
-                f"CREATE INDEX literature_searchdoc_newest ON {TABLE} (date_key DESC, publication_id DESC)"
-            )
+    def rebuild(self, *, progress=None, jobs: int = 1) -> int:
+        """Rebuild the whole index set-based: empty it, drop its indexes, refill by id ranges, re-index, analyze.
+
+        With ``jobs`` 1 this is one transaction (searches wait, then see the new index). With more,
+        the ranges are filled by that many connections at once, each range committed on its own,
+        which uses more cores for a bulk load (searches meanwhile see a partial index).
+        """
+        alias = self.connection.alias
+        with transaction.atomic(using=alias), self.connection.cursor() as cursor:
+            if jobs > 1:
+                self._empty(cursor)
+                cursor.execute("SELECT min(id), max(id), count(*) FROM literature_publication")
+                low, high, count = cursor.fetchone()
+            else:
+                done = self._refill(cursor, progress)
+                self._index(cursor)
+        if jobs > 1:
+            done = self._refill_in_parallel(low, high, count, jobs, progress)
+            with transaction.atomic(using=alias), self.connection.cursor() as cursor:
+                self._index(cursor)
         with self.connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {TABLE}")
         self.forget_histogram()
         return done
+
+    def _empty(self, cursor) -> None:
+        cursor.execute(f"TRUNCATE {TABLE}")
+        cursor.execute("DROP INDEX IF EXISTS literature_searchdoc_document_gin")
+        cursor.execute("DROP INDEX IF EXISTS literature_searchdoc_newest")
+
+    def _index(self, cursor) -> None:
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        cursor.execute(f"CREATE INDEX literature_searchdoc_document_gin ON {TABLE} USING gin (document)")
+        cursor.execute(
+            f"CREATE INDEX literature_searchdoc_newest ON {TABLE} (date_key DESC, publication_id DESC)"
+        )
+
+    def _insert_range(self, cursor, start: int) -> int:
+        cursor.execute(
+            f"INSERT INTO {TABLE} ({COLUMNS}) {document_select()} WHERE p.id >= %s AND p.id < %s",
+            [start, start + REBUILD_BATCH],
+        )
+        return cursor.rowcount
+
+    def _refill(self, cursor, progress) -> int:
+        self._empty(cursor)
+        cursor.execute("SELECT min(id), max(id), count(*) FROM literature_publication")
+        low, high, count = cursor.fetchone()
+        done = 0
+        if count:
+            for start in range(low, high + 1, REBUILD_BATCH):
+                done += self._insert_range(cursor, start)
+                if progress:
+                    progress(done, count)
+        return done
+
+    def _refill_in_parallel(self, low, high, count, jobs, progress) -> int:
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+
+        from django.db import connections
+
+        if not count:
+            return 0
+        alias = self.connection.alias
+        lock = threading.Lock()
+        done = [0]
+
+        def fill(start: int) -> None:
+            try:
+                with connections[alias].cursor() as cursor:  # this thread's own connection
+                    n = self._insert_range(cursor, start)
+                with lock:
+                    done[0] += n
+                    if progress:
+                        progress(done[0], count)
+            finally:
+                connections[alias].close()
+
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            list(pool.map(fill, range(low, high + 1, REBUILD_BATCH)))
+        return done[0]
 
     def document(self, publication_id: int) -> dict:
         with self.connection.cursor() as cursor:

@@ -143,7 +143,8 @@ class SQLiteBackend(SearchBackend):
                 cursor.execute(doc, chunk)
                 cursor.execute(fts, chunk)
 
-    def rebuild(self, *, progress=None) -> int:
+    def rebuild(self, *, progress=None, jobs: int = 1) -> int:
+        """Rebuild the index by id ranges (SQLite has one writer: ``jobs`` is ignored)."""
         self._register()
         batch = 20_000
         with self.connection.cursor() as cursor:

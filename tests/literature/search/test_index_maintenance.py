@@ -145,3 +145,18 @@ def test_reindexing_is_idempotent_and_set_based(db):
     index(*pubs)
     index(*pubs)
     assert len(found("topic")) == 30
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_parallel_rebuild_outside_a_transaction_and_a_flush_of_the_tables(monkeypatch):
+    """Committed data, several connections (PostgreSQL), then the test database is flushed (TRUNCATE)."""
+    from literature.search.backends import postgres
+
+    monkeypatch.setattr(postgres, "REBUILD_BATCH", 3)  # several ranges for two connections
+    pubs = [factories.PublicationFactory(title=f"Committed topic {i}", authors=[]) for i in range(10)]
+    out = StringIO()
+    call_command("rebuild_search_index", "--jobs", "2", stdout=out)
+    assert "Indexed 10 publications" in out.getvalue()
+    assert len(found("committed topic")) == 10
+    Publication.objects.filter(pk=pubs[0].pk).delete()
+    assert len(found("committed topic")) == 9
