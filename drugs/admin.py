@@ -5,6 +5,7 @@ from django.db.models import Count
 
 from drugs.models import Condition, Drug, DrugClass, DrugName, Target
 from literature.models import PublicationDrug
+from literature.search import reindex_publications
 from literature.services import apply_ranks
 from portal.admin_utils import FastChangeListMixin
 
@@ -149,6 +150,8 @@ class DrugAdmin(FastChangeListMixin, admin.ModelAdmin):
         formset.save_m2m()
         if requested or formset.deleted_objects:
             apply_ranks(drug_id=form.instance.pk, requested=requested)
+            # The search index knows which drugs a publication is linked to.
+            reindex_publications([obj.publication_id for obj in [*instances, *formset.deleted_objects]])
 
 
 @admin.register(DrugName)

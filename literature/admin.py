@@ -23,14 +23,49 @@ from literature.models import (
     Tag,
     Trial,
 )
+from literature.search import reindex_publications
 from literature.services import apply_ranks, refresh_author_fields
 from portal.admin_utils import FastChangeListMixin, log_bulk_change
+
+# A rename of a journal, MeSH term, type or trial reindexes its publications in the request up to
+# this many; beyond, the curator is asked to run ``manage.py rebuild_search_index``.
+REINDEX_IN_REQUEST = 10_000
+# Admin full-text search lists the newest matches, at most this many.
+ADMIN_SEARCH_LIMIT = 1_000
+
+
+class ReindexOnRenameMixin:
+    """Keep the search index in step when a value publications are indexed under changes."""
+
+    indexed_fields: tuple[str, ...] = ()
+    publications_lookup = ""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and set(form.changed_data) & set(self.indexed_fields):
+            ids = list(
+                Publication.objects.filter(**{self.publications_lookup: obj}).values_list("pk", flat=True)[
+                    : REINDEX_IN_REQUEST + 1
+                ]
+            )
+            if len(ids) > REINDEX_IN_REQUEST:
+                self.message_user(
+                    request,
+                    "Many publications use this value: run “manage.py rebuild_search_index” "
+                    "so that searches find them under the new one.",
+                    messages.WARNING,
+                )
+            else:
+                reindex_publications(ids)
+
 
 # --- vocabularies -----------------------------------------------------------------------
 
 
 @admin.register(Journal)
-class JournalAdmin(FastChangeListMixin, admin.ModelAdmin):
+class JournalAdmin(ReindexOnRenameMixin, FastChangeListMixin, admin.ModelAdmin):
+    indexed_fields = ("title", "iso_abbreviation", "issn", "eissn")
+    publications_lookup = "journal"
     list_display = ["title", "iso_abbreviation", "issn", "eissn", "nlm_id"]
     search_fields = ["title", "iso_abbreviation", "=issn", "=eissn", "=nlm_id"]
 
@@ -43,19 +78,25 @@ class AuthorAdmin(FastChangeListMixin, admin.ModelAdmin):
 
 
 @admin.register(PublicationType)
-class PublicationTypeAdmin(admin.ModelAdmin):
+class PublicationTypeAdmin(ReindexOnRenameMixin, admin.ModelAdmin):
+    indexed_fields = ("name",)
+    publications_lookup = "publication_types"
     list_display = ["name", "ui"]
     search_fields = ["name"]
 
 
 @admin.register(MeshTerm)
-class MeshTermAdmin(FastChangeListMixin, admin.ModelAdmin):
+class MeshTermAdmin(ReindexOnRenameMixin, FastChangeListMixin, admin.ModelAdmin):
+    indexed_fields = ("name",)
+    publications_lookup = "mesh_terms"
     list_display = ["name", "ui"]
     search_fields = ["name", "=ui"]
 
 
 @admin.register(Trial)
-class TrialAdmin(FastChangeListMixin, admin.ModelAdmin):
+class TrialAdmin(ReindexOnRenameMixin, FastChangeListMixin, admin.ModelAdmin):
+    indexed_fields = ("identifier",)
+    publications_lookup = "trials"
     list_display = ["identifier", "registry", "title"]
     list_filter = ["registry"]
     search_fields = ["identifier", "title"]
@@ -65,17 +106,27 @@ class TrialAdmin(FastChangeListMixin, admin.ModelAdmin):
 
 
 class PublicationSearchMixin:
-    """Admin search that uses indexes: a PMID, DOI or PMCID is looked up exactly."""
+    """Admin search that uses indexes: a PMID, DOI or PMCID is looked up exactly; anything else goes
+    through the full-text search (the portal's query language), newest matches first."""
 
     def get_search_results(self, request, queryset, search_term):
+        from literature.search.service import PublicationSearch, QueryError, SearchRequest
+
         term = search_term.strip()
+        if not term:
+            return queryset, False
         if re.fullmatch(r"\d{1,10}", term):
             return queryset.filter(pmid=int(term)), False
         if re.fullmatch(r"(?i)PMC\d+", term):
             return queryset.filter(pmcid=term.upper()), False
         if term.lower().startswith("10.") and "/" in term:
             return queryset.filter(doi__iexact=term), False
-        return super().get_search_results(request, queryset, search_term)
+        try:
+            ids = PublicationSearch(SearchRequest(q=term, sort="newest")).ordered_ids(ADMIN_SEARCH_LIMIT)
+        except QueryError as error:
+            self.message_user(request, str(error), messages.WARNING)
+            return queryset.none(), False
+        return queryset.filter(pk__in=ids), False
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -231,6 +282,21 @@ class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelA
         elif formset.model is PublicationRelation and formset.has_changed():
             self._mark_curated(publication, "relations")
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The row, its authors, MeSH headings, types, trials and drug links are all saved now.
+        reindex_publications([form.instance.pk])
+
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        super().delete_model(request, obj)
+        reindex_publications([pk])
+
+    def delete_queryset(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        reindex_publications(ids)
+
     @staticmethod
     def _mark_curated(publication, name):
         if name not in publication.curated_fields:
@@ -258,14 +324,28 @@ class PublicationDrugAdmin(FastChangeListMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         wanted = obj.rank
         obj.rank = None
+        previous = PublicationDrug.objects.filter(pk=obj.pk).values_list("publication_id", flat=True).first()
         super().save_model(request, obj, form, change)
         apply_ranks(drug_id=obj.drug_id, requested={obj.pk: wanted})
+        # A link (or its status) decides which drug a publication is found under.
+        reindex_publications({obj.publication_id, previous} - {None})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        reindex_publications([obj.publication_id])
+
+    def delete_queryset(self, request, queryset):
+        ids = list(queryset.values_list("publication_id", flat=True))
+        super().delete_queryset(request, queryset)
+        reindex_publications(ids)
 
     @admin.action(description="Confirm selected links", permissions=["change"])
     @transaction.atomic
     def confirm_links(self, request, queryset):
         log_bulk_change(request, queryset, "Confirmed the link.")
+        ids = list(queryset.values_list("publication_id", flat=True))
         n = queryset.update(status=PublicationDrug.Status.CONFIRMED, updated_at=timezone.now())
+        reindex_publications(ids)
         self.message_user(request, f"Confirmed {n} link(s).", messages.SUCCESS)
 
     @admin.action(
@@ -275,9 +355,11 @@ class PublicationDrugAdmin(FastChangeListMixin, admin.ModelAdmin):
     def reject_links(self, request, queryset):
         drug_ids = set(queryset.filter(rank__isnull=False).values_list("drug_id", flat=True))
         log_bulk_change(request, queryset, "Rejected the link.")
+        publication_ids = list(queryset.values_list("publication_id", flat=True))
         n = queryset.update(status=PublicationDrug.Status.REJECTED, rank=None, updated_at=timezone.now())
         for drug_id in drug_ids:
             apply_ranks(drug_id=drug_id, requested={})
+        reindex_publications(publication_ids)
         self.message_user(request, f"Rejected {n} link(s).", messages.SUCCESS)
 
     @admin.action(description="Remove selected links from Top publications", permissions=["change"])

@@ -319,7 +319,11 @@ def nbib_record(pub: Publication) -> str:
     if pub.journal_id:
         add("TA", journal_abbreviation(pub))
         add("JT", pub.journal.title)
-        add("IS", pub.journal.issn)
+        # MEDLINE writes each ISSN with its medium, as readers of .nbib files expect.
+        if pub.journal.issn:
+            add("IS", f"{pub.journal.issn} (Print)")
+        if pub.journal.eissn:
+            add("IS", f"{pub.journal.eissn} (Electronic)")
     add("VI", pub.volume)
     add("IP", pub.issue)
     add("PG", pub.pages)

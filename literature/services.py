@@ -170,5 +170,9 @@ def pin_publication(*, drug, publication: Publication, rank: int = 1, excerpt: s
     if fields:
         link.save(update_fields=[*fields, "updated_at"])
     apply_ranks(drug_id=drug.pk, requested={link.pk: max(1, rank)})
+    if created:
+        from literature.search import reindex_publications
+
+        reindex_publications([publication.pk])
     link.refresh_from_db()
     return link

@@ -7,6 +7,8 @@ app_name = "literature"
 
 urlpatterns = [
     path("publications/", search.publication_search, name="search"),
+    path("publications/feed/", search.search_feed, name="search_feed"),
+    path("publications/export/", search.export, name="export"),
     path("publications/<int:pk>/", pages.publication, name="publication"),
     path("publications/<int:pk>/cite.<str:fmt>", pages.publication_cite, name="publication_cite"),
     path("commentary/", pages.post_list, name="post_list"),

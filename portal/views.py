@@ -50,6 +50,7 @@ def robots_txt(request):
         "Disallow: /publications/export/",
         # The publication search with parameters: endless combinations of one result set.
         "Disallow: /publications/?",
+        "Disallow: /publications/feed/?",
         "Disallow: /publications/*/cite.",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",

@@ -1,18 +1,43 @@
-"""Full-text search over publications.
+"""Full-text search over publications, on PostgreSQL or SQLite FTS5 (see ``backends``).
 
 The code that writes publications (importers, the admin, the demo loader, the corpus
 generator) calls ``reindex_publications`` with the ids it wrote, in the same transaction,
-so the search index never lags the table.
+so the search index never lags the table. ``rebuild_index`` rebuilds the whole index
+set-based (one INSERT ... SELECT per id range); ``manage.py rebuild_search_index`` runs it.
+
+Reading: ``literature.search.service`` turns a validated search (``SearchRequest``, from
+``literature.filters``) into a page of results, a feed or an export.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+from django.db import DEFAULT_DB_ALIAS
+
+# PostgreSQL takes an id list as one array parameter; this bounds one statement's size.
+REINDEX_CHUNK = 10_000
 
 
-def reindex_publications(publication_ids: Iterable[int]) -> None:
+def reindex_publications(publication_ids: Iterable[int], *, using: str = DEFAULT_DB_ALIAS) -> None:
     """Bring the search index in step with these publications (created, changed or deleted)."""
-    # The search backends plug in here; until they exist there is no index to update.
-    list(publication_ids)
+    from literature.search.backends import get_backend
+    from literature.search.backends.base import dedupe
+
+    ids = dedupe(publication_ids)
+    if not ids:
+        return
+    backend = get_backend(using)
+    for start in range(0, len(ids), REINDEX_CHUNK):
+        backend.reindex(ids[start : start + REINDEX_CHUNK])
 
 
-def rebuild_index() -> None:
-    """Rebuild the whole search index from the publications table, set-based."""
+def rebuild_index(
+    *, using: str = DEFAULT_DB_ALIAS, progress: Callable[[int, int], None] | None = None, jobs: int = 1
+) -> int:
+    """Rebuild the whole index from the publications table; returns the number of publications indexed.
+
+    ``jobs`` > 1 fills the index over that many database connections at once (PostgreSQL; for bulk
+    loads: the rebuild is then not one transaction).
+    """
+    from literature.search.backends import get_backend
+
+    return get_backend(using).rebuild(progress=progress, jobs=max(1, jobs))

@@ -141,6 +141,7 @@ def test_robots_txt_opens_pages_and_closes_search_exports_and_admin(client, db):
         "Disallow: /search/",
         "Disallow: /publications/export/",
         "Disallow: /publications/?",
+        "Disallow: /publications/feed/?",
         "Sitemap: http://testserver/sitemap.xml",
     ):
         assert line in lines
