@@ -11,7 +11,9 @@ Reading: ``literature.search.service`` turns a validated search (``SearchRequest
 
 from collections.abc import Callable, Iterable
 
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, transaction
+
+from portal.caching import bump_content_version
 
 # PostgreSQL takes an id list as one array parameter; this bounds one statement's size.
 REINDEX_CHUNK = 10_000
@@ -28,6 +30,9 @@ def reindex_publications(publication_ids: Iterable[int], *, using: str = DEFAULT
     backend = get_backend(using)
     for start in range(0, len(ids), REINDEX_CHUNK):
         backend.reindex(ids[start : start + REINDEX_CHUNK])
+    # Every writer of publications passes here, bulk ones (COPY, executemany) included, which send
+    # no model signals: cached pages and fragments go stale once this transaction commits.
+    transaction.on_commit(bump_content_version, using=using)
 
 
 def rebuild_index(
@@ -40,4 +45,6 @@ def rebuild_index(
     """
     from literature.search.backends import get_backend
 
-    return get_backend(using).rebuild(progress=progress, jobs=max(1, jobs))
+    done = get_backend(using).rebuild(progress=progress, jobs=max(1, jobs))
+    transaction.on_commit(bump_content_version, using=using)
+    return done

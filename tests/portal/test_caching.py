@@ -103,3 +103,19 @@ def test_the_drug_pages_aggregates_are_cached_between_readers(client, demo, djan
         client.get(url)  # a new reader: no If-None-Match, so the view runs
     # Timeline, publication types, co-mentioned drugs and trials come from the cache the second time.
     assert len(second) <= len(first) - 4
+
+
+def test_an_import_invalidates_cached_pages(client, demo, django_capture_on_commit_callbacks, tmp_path):
+    from django.core.management import call_command
+
+    url = reverse("literature:search") + "?q=kinase"
+    etag = client.get(url)["ETag"]
+    record = tmp_path / "one.nbib"
+    record.write_text(
+        "PMID- 12345678\nTI  - A kinase study imported by a curator.\nDP  - 2020\nAU  - Smith J\n\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_literature", str(record), verbosity=0)
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "study imported by a curator" in response.content.decode()
