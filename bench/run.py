@@ -56,7 +56,9 @@ def parse_args():
     )
     p.add_argument("--requests", type=int, default=1000, help="requests per row (default 1,000)")
     p.add_argument("--concurrency", type=int, default=16, help="open connections (default 16)")
-    p.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    # One wrk thread: a thread that stops at its request count leaves its idle connections queued at
+    # gunicorn, where a sync worker would block on them until wrk exits.
+    p.add_argument("--threads", type=int, default=1, help="wrk threads (default 1)")
     p.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--only", default="", help="comma-separated substrings of row names to run")
@@ -186,7 +188,7 @@ def feed_paths(drug) -> list[tuple[str, str]]:
 
     out = []
     for name, view, kwargs in [
-        ("commentary", "literature:post_feed", {}),
+        ("commentary", "literature:post_list_feed", {}),
         ("drug", "drugs:feed", {"slug": drug.slug}),
     ]:
         try:
