@@ -5,8 +5,10 @@ The defaults make a fresh clone work on an embedded SQLite file with DEBUG off;
 PostgreSQL and DJANGO_SECRET_KEY / DJANGO_ALLOWED_HOSTS (see README, "Deploying").
 """
 
+import hashlib
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -208,7 +210,15 @@ SERIALIZATION_MODULES = {"exactjson": "portal.serializers.exact_json"}
 
 SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "Drug Literature Portal")
 
+# The cache holds the site-wide content version (portal/caching.py), cached fragments, and the
+# login and comment counters, so every worker must see the same one: Redis when REDIS_URL is set
+# (several machines), otherwise files in one folder, shared by the workers of one machine. A cache
+# private to each process (local memory) would let a worker serve pages older than a curator's edit.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+PORTAL_CACHE_DIR = os.environ.get("PORTAL_CACHE_DIR") or str(
+    Path(tempfile.gettempdir())
+    / f"drug-literature-portal-{hashlib.sha1(str(BASE_DIR).encode(), usedforsecurity=False).hexdigest()[:10]}"
+)
 CACHES = {
     "default": (
         {
@@ -217,7 +227,11 @@ CACHES = {
             "KEY_PREFIX": "portal",
         }
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": PORTAL_CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     )
 }
 

@@ -119,3 +119,37 @@ def test_an_import_invalidates_cached_pages(client, demo, django_capture_on_comm
     response = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert "study imported by a curator" in response.content.decode()
+
+
+def test_without_redis_every_worker_process_shares_one_content_version(tmp_path):
+    """Production settings without REDIS_URL: a bump in one process (a worker where a curator saved)
+    is seen by another (a worker serving readers), so no worker answers 304 or serves fragments
+    older than the edit."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DJANGO_SECRET_KEY": "test-only-" + "k" * 50,
+        "PORTAL_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    env.pop("REDIS_URL", None)
+    script = (
+        "import django, sys; django.setup(); from portal import caching; "
+        "caching.bump_content_version() if sys.argv[1] == 'bump' else None; print(caching.content_version())"
+    )
+
+    def run(action):
+        out = subprocess.run([sys.executable, "-c", script, action], env=env, cwd=settings.BASE_DIR,
+                             capture_output=True, text=True, check=True)  # fmt: skip
+        return out.stdout.strip()
+
+    reader = run("read")
+    assert run("read") == reader  # a second process reads the same version
+    bumped = run("bump")
+    assert bumped != reader
+    assert run("read") == bumped
