@@ -39,6 +39,18 @@ def _trials_table() -> str:
     return Publication.trials.through._meta.db_table
 
 
+def _source_tables() -> list[str]:
+    """The tables document_select() reads."""
+    from literature import models
+
+    return [
+        m._meta.db_table
+        for m in (models.Publication, models.Journal, models.MeshHeading, models.MeshTerm, models.PublicationType,
+                  models.PublicationDrug, models.Trial, Publication.publication_types.through,
+                  Publication.trials.through)
+    ]  # fmt: skip
+
+
 def _abstract_sql(alias: str = "p") -> str:
     """``Publication.abstract_text`` in SQL: 'LABEL: text' sections separated by a blank line."""
     return f"""(SELECT string_agg(CASE WHEN coalesce(s->>'label', '') <> ''
@@ -159,6 +171,10 @@ class PostgresBackend(SearchBackend):
         which uses more cores for a bulk load (searches meanwhile see a partial index).
         """
         alias = self.connection.alias
+        with self.connection.cursor() as cursor:
+            # After a bulk load the planner may know nothing of the source tables yet (autovacuum
+            # has not analyzed them); the document query's joins then take hours instead of minutes.
+            cursor.execute(f"ANALYZE {', '.join(_source_tables())}")
         with transaction.atomic(using=alias), self.connection.cursor() as cursor:
             if jobs > 1:
                 self._empty(cursor)
