@@ -58,16 +58,18 @@ def browser_required() -> bool:
 
 def _unavailable(reason: str):
     if browser_required():
-        pytest.fail(f"{reason} The browser tests are required here (CI or E2E_REQUIRE_BROWSER is set).")
-    pytest.skip(reason)
+        pytest.fail(f"{reason}, and the browser tests are required here (CI or E2E_REQUIRE_BROWSER is set).")
+    pytest.skip(f"{reason}: browser tests skipped.")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
-    """One headless Chromium for the whole run; each test opens its own contexts in it."""
+    """One headless Chromium for the browser tests; each test opens its own contexts in it."""
     executable = shutil.which("chromium")
     if executable is None:
-        _unavailable("Chromium is not installed (apt-get install chromium): browser tests skipped.")
+        _unavailable("Chromium is not installed (apt-get install chromium chromium-driver)")
+    # The folder shows the last run only.
+    shutil.rmtree(ARTIFACTS_DIR, ignore_errors=True)
     # Playwright's synchronous API runs an event loop in this thread; Django refuses ORM calls from a
     # thread with a running loop unless told that this one is safe (it is: nothing else runs in it).
     with pytest.MonkeyPatch.context() as mp:
