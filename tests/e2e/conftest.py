@@ -4,7 +4,9 @@ The portal runs on loopback with the demo data, loaded anew for each test (live-
 transactional: the database is flushed after each one). Every browser context refuses to leave
 loopback: a request to any other host is answered with a stub page by the test itself and recorded,
 so a page that loads something from outside fails its test, and following an outside link (PubMed)
-is checked by its address without any traffic leaving the machine.
+is checked by its address without any traffic leaving the machine. A script error, a console error
+(a Content-Security-Policy refusal, say) or a stylesheet, script or image that fails to load fails
+the test too.
 
 Chromium is Debian's (``apt-get install chromium``); no browser is ever downloaded. Without it the
 tests skip, saying so, except where they are required: in CI (``CI`` set) or with
@@ -91,6 +93,26 @@ class OutsideRequests(list):
     """Addresses outside loopback that a context tried to reach (answered by a stub, never sent)."""
 
 
+def watch_for_errors(context) -> list[str]:
+    """What a person would not see but a page got wrong: uncaught script errors, console errors (a
+    Content-Security-Policy refusal is one) and stylesheets, scripts or images that failed to load.
+    A page's own status (a 404 page, say) is the test's business, not an error here."""
+    errors: list[str] = []
+
+    def on_console(message):
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            errors.append(f"console: {message.text} ({message.location.get('url')})")
+
+    def on_response(response):
+        if response.status >= 400 and response.request.resource_type != "document":
+            errors.append(f"{response.status} for {response.request.resource_type} {response.url}")
+
+    context.on("weberror", lambda error: errors.append(f"uncaught: {error.error}"))
+    context.on("console", on_console)
+    context.on("response", on_response)
+    return errors
+
+
 @pytest.fixture
 def new_context(request, browser, demo_site):
     """Open a fresh browser context (its own cookies, storage and clipboard) on the live server."""
@@ -122,6 +144,7 @@ def new_context(request, browser, demo_site):
 
         context.route("**/*", stay_on_loopback)
         context.outside_requests = outside
+        context.page_errors = watch_for_errors(context)
         contexts.append(context)
         return context
 
@@ -132,10 +155,13 @@ def new_context(request, browser, demo_site):
             for j, page in enumerate(context.pages):
                 screenshot(page, f"failed-{request.node.name}-{i}-{j}")
     strays = [url for context in contexts for url in context.outside_requests]
+    errors = [error for context in contexts for error in context.page_errors]
     for context in contexts:
         context.close()
     if strays:
         pytest.fail(f"pages requested addresses outside loopback: {strays}")
+    if errors:
+        pytest.fail("pages had errors:\n" + "\n".join(errors))
 
 
 @pytest.fixture
