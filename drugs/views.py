@@ -7,6 +7,8 @@ import string
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from drugs.forms import DrugIndexFilterForm, DrugPublicationFilterForm
@@ -72,16 +74,24 @@ def detail(request, slug):
         if row["year"] is not None:
             years[row["year"]] = years.get(row["year"], 0) + row["n"]
     types = lit.drug_publication_types(drug)
+    # ``searched``: the words a reader typed into the site search that brought them here.
+    searched = " ".join(request.GET.get("searched", "").split())[:200]
+    filter_data = request.GET.copy()
+    filter_data.pop("searched", None)
     form = DrugPublicationFilterForm(
-        request.GET or None, years=sorted(years.items(), reverse=True), types=types
+        filter_data or None, years=sorted(years.items(), reverse=True), types=types
     )
-    filters = form.filters() if request.GET else {}
+    filters = form.filters() if filter_data else {}
     page = Paginator(lit.drug_other_links(drug, **filters), PUBLICATIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     top_links = list(lit.drug_top_links(drug))
     names = names_by_kind(drug)
     context = {
+        "searched": searched,
+        "searched_url": reverse("site_search") + "?" + urlencode({"q": searched, "all": "1"})
+        if searched
+        else "",
         "drug": drug,
         "names": names,
         "aliases": [n.name for n in drug.names.all() if n.name.lower() != drug.name.lower()],

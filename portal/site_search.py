@@ -9,12 +9,12 @@ import re
 
 from django.db import OperationalError
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from drugs.models import DrugName
+from drugs.models import Drug, DrugName
 from literature.models import Post
 from literature.search.service import PublicationSearch, QueryError, SearchRequest
 
@@ -48,6 +48,12 @@ def matching_drugs(q: str) -> list[dict]:
     return list(drugs.values())[:DRUGS_SHOWN]
 
 
+def drug_named(q: str) -> Drug | None:
+    """The drug whose name, one of them, is exactly q (any case); not a slug or a word in it."""
+    name = DrugName.objects.select_related("drug").filter(name__iexact=q).first()
+    return name.drug if name else Drug.objects.filter(name__iexact=q).first()
+
+
 def matching_posts(q: str):
     return (
         Post.objects.published()
@@ -60,6 +66,12 @@ def matching_posts(q: str):
 @require_safe
 def site_search(request):
     q = " ".join(CONTROL.sub("", request.GET.get("q", "")).split())[:MAX_Q]
+    if q and request.GET.get("all") != "1":
+        # A drug's name, any of them (Gleevec, STI571), goes straight to the drug's page, as a drug
+        # database's search box does; that page links back here (all=1) for everything else.
+        drug = drug_named(q)
+        if drug is not None:
+            return redirect(drug.get_absolute_url() + "?" + urlencode({"searched": q}))
     context = {"q": q, "drugs": [], "posts": [], "publications": None, "publication_error": ""}
     if q:
         context["drugs"] = matching_drugs(q)

@@ -22,7 +22,7 @@ def _fresh_cache():
 
 
 def test_a_brand_name_finds_the_drug_its_publications_and_its_commentary(client, demo):
-    response = client.get(URL, {"q": "Gleevec"})
+    response = client.get(URL, {"q": "Gleevec", "all": "1"})
     assert response.status_code == 200
     html = response.content.decode()
     drugs = response.context["drugs"]
@@ -34,11 +34,33 @@ def test_a_brand_name_finds_the_drug_its_publications_and_its_commentary(client,
     assert [p.slug for p in response.context["posts"]] == [Post.objects.get().slug]
 
 
+@pytest.mark.parametrize("q", ["gleevec", "STI571", "imatinib mesylate", "  Imatinib "])
+def test_any_name_of_a_drug_goes_straight_to_its_page_which_links_back_to_everything(client, demo, q):
+    response = client.get(URL, {"q": q})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/drugs/imatinib/?searched=")
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    html = page.content.decode()
+    words = " ".join(q.split())
+    assert f"Your search “{words}” names this drug" in html
+    back = page.context["searched_url"]
+    assert back.startswith(URL) and "all=1" in back
+    everything = client.get(back)
+    assert everything.status_code == 200
+    assert [d["drug"].slug for d in everything.context["drugs"]] == ["imatinib"]
+
+
+def test_words_that_are_no_drugs_name_show_the_results_page(client, demo):
+    assert client.get(URL, {"q": "imatinib resistance"}).status_code == 200
+    assert client.get(URL, {"q": "leukemia"}).status_code == 200
+
+
 def test_an_exact_name_comes_before_names_that_only_contain_it(client, db):
     factories.DrugFactory(name="Abacavir-Lamivudine", slug="abacavir-lamivudine")
     factories.DrugFactory(name="Lamivudine", slug="lamivudine")
     factories.DrugFactory(name="Zidovudine lamivudine combo", slug="zl-combo")
-    drugs = client.get(URL, {"q": "lamivudine"}).context["drugs"]
+    drugs = client.get(URL, {"q": "lamivudine", "all": "1"}).context["drugs"]
     assert [d["drug"].slug for d in drugs] == ["lamivudine", "abacavir-lamivudine", "zl-combo"]
     assert drugs[0]["exact"] and not drugs[1]["exact"]
 
@@ -51,7 +73,7 @@ def test_only_published_commentary_is_found(client, db):
     factories.PostFactory(
         title="Imatinib scheduled", slug="future-one", published_at=timezone.now() + dt.timedelta(days=3)
     )
-    posts = client.get(URL, {"q": "imatinib"}).context["posts"]
+    posts = client.get(URL, {"q": "imatinib", "all": "1"}).context["posts"]
     assert [p.slug for p in posts] == ["published-one"]
 
 
@@ -76,12 +98,12 @@ def test_a_query_the_search_cannot_read_is_explained_in_the_publications_section
 
 def test_site_search_makes_a_fixed_number_of_queries(client, demo):
     with CaptureQueriesContext(connection) as small:
-        client.get(URL, {"q": "imatinib"})
+        client.get(URL, {"q": "imatinib", "all": "1"})
     for i in range(150):
         factories.PostFactory(title=f"Imatinib note {i}", slug=f"note-{i}")
         factories.DrugNameFactory(name=f"Imatinib variant {i}")
     with CaptureQueriesContext(connection) as large:
-        client.get(URL, {"q": "imatinib"})
+        client.get(URL, {"q": "imatinib", "all": "1"})
     assert (
         len(large.captured_queries) <= len(small.captured_queries) + 1
     )  # +1: the histogram cache is warm or not
