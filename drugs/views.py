@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
@@ -15,6 +16,7 @@ from drugs.forms import DrugIndexFilterForm, DrugPublicationFilterForm
 from drugs.selectors import drug_for_page, drugs_for_index, names_by_kind, resolve_drug
 from drugs.timeline import build_timeline
 from literature import selectors as lit
+from portal.caching import cached, content_version
 
 PUBLICATIONS_PER_PAGE = 100  # the seed page lists 53 at once; a page holds that and more
 LETTERS = [*string.ascii_uppercase, "#"]  # "#": names that start with a digit or a non-Latin letter
@@ -53,6 +55,19 @@ def index(request):
     )
 
 
+class CachedCountPaginator(Paginator):
+    """A paginator whose count (a COUNT over tens of thousands of links for the largest drugs) is
+    computed once per content version."""
+
+    def __init__(self, *args, count_key: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        return cached(self.count_key, lambda: Paginator.count.func(self))
+
+
 @require_safe
 def detail(request, slug):
     """A drug page: 5 queries for the drug, 9 for its literature and commentary, whatever their size."""
@@ -82,9 +97,12 @@ def detail(request, slug):
         filter_data or None, years=sorted(years.items(), reverse=True), types=types
     )
     filters = form.filters() if filter_data else {}
-    page = Paginator(lit.drug_other_links(drug, **filters), PUBLICATIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    filter_key = f"{filters.get('year')}:{filters.get('publication_type_id')}"
+    page = CachedCountPaginator(
+        lit.drug_other_links(drug, **filters),
+        PUBLICATIONS_PER_PAGE,
+        count_key=f"drug-other-links-count:{drug.pk}:{filter_key}",
+    ).get_page(request.GET.get("page"))
     top_links = list(lit.drug_top_links(drug))
     names = names_by_kind(drug)
     context = {
@@ -99,6 +117,9 @@ def detail(request, slug):
         "page": page,
         "form": form,
         "filtered": bool(filters),
+        # Keys of the page's cached fragments: they change with any curated write.
+        "content_version": content_version(),
+        "filter_key": filter_key,
         "timeline": timeline,
         "posts": lit.drug_posts(drug),
         "trials": lit.drug_trials(drug),
