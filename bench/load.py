@@ -1,10 +1,10 @@
 """Load test: a realistic mix of readers against gunicorn + PostgreSQL, bounded in time, loopback only.
 
-    .venv/bin/python bench/load.py --publications 1000000 --connections 50 --duration 300
+    .venv/bin/python bench/load.py --publications 1000000 --connections 50 --duration 300 [--think-ms 1000]
 
 Uses the benchmark's corpus and server set-up (bench/run.py). Each of the 50 connections is a
-reader walking a weighted mix: home, drug pages, searches with filters and sorts, publication
-pages, feeds. Prints requests/s, p50/p95/p99 and the error count (target: 0 errors, p95 < 300 ms).
+reader, pausing between pages as a reader does (--think-ms), walking a weighted mix: home, drug
+pages, searches with filters and sorts, publication pages, feeds. Prints requests/s, p50/p95/p99 and the error count (target: 0 errors, p95 < 300 ms).
 """
 
 import argparse
@@ -101,6 +101,12 @@ def main():
     p.add_argument("--duration", type=int, default=300, help="seconds (default 300)")
     p.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     p.add_argument("--threads", type=int, default=2, help="gunicorn threads per worker (default 2)")
+    p.add_argument(
+        "--think-ms",
+        type=int,
+        default=1000,
+        help="each reader's mean pause between pages, ms (default 1,000; 0: no pause, a saturation test)",
+    )
     p.add_argument("--seed", type=int, default=1)
     args = p.parse_args()
     args.requests, args.concurrency = 0, args.connections
@@ -118,7 +124,7 @@ def main():
         out = subprocess.run(
             ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "30s",
              "-s", str(Path(__file__).with_name("wrk_mix.lua")), f"http://127.0.0.1:{port}/"],
-            capture_output=True, text=True, env={**os.environ, "PATHS_FILE": f.name}, check=True,
+            capture_output=True, text=True, env={**os.environ, "PATHS_FILE": f.name, "THINK_MS": str(args.think_ms)}, check=True,
         )  # fmt: skip
     finally:
         server.terminate()
@@ -127,7 +133,7 @@ def main():
     r = json.loads(out.stdout.strip().splitlines()[-1])
     seconds = r["duration_us"] / 1e6
     print(f"Corpus: {corpus['existing'] + corpus['generated']:,} generated publications; "
-          f"{args.connections} connections for {seconds:.0f} s; gunicorn {args.workers} workers x {args.threads} threads")  # fmt: skip
+          f"{args.connections} readers (mean pause {args.think_ms} ms) for {seconds:.0f} s; gunicorn {args.workers} workers x {args.threads} threads")  # fmt: skip
     print(f"requests: {r['requests']:,}  req/s: {r['requests'] / seconds:,.0f}  p50: {r['p50_us'] / 1000:.0f} ms  "
           f"p95: {r['p95_us'] / 1000:.0f} ms  p99: {r['p99_us'] / 1000:.0f} ms  max: {r['max_us'] / 1000:.0f} ms  "
           f"errors: {r['errors']} (non-2xx/3xx {r['non2xx']}, timeouts {r['timeouts']})")  # fmt: skip
