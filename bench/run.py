@@ -154,7 +154,11 @@ def build_rows(args) -> list[Row]:
         rows.append(Row(f"search sort={sort}", search(q=common, sort=sort), "search"))
     rows += [
         Row("search page 50", search(q=common, page=50), "search"),
-        Row("site-wide search", reverse("site_search") + "?" + urlencode({"q": largest.name}), "search"),
+        Row(
+            "site-wide search",
+            reverse("site_search") + "?" + urlencode({"q": largest.name, "all": "1"}),  # all: no redirect
+            "search",
+        ),
         Row(
             "export 10,000 records (RIS)",
             reverse("literature:export") + "?" + urlencode({"q": ubiquitous, "format": "ris"}),
