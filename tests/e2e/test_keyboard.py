@@ -46,7 +46,11 @@ def test_site_search_and_its_results_work_with_the_keyboard_alone(reader):
     tab_to(page, lambda e: e["id"] == "home-q", "the home page's search box")
     page.keyboard.type("gleevec")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/search/\?q=gleevec$"))
+    # A drug's name lands on its page, which links on to everything found for the words.
+    page.wait_for_url(re.compile(r"/drugs/imatinib/\?searched=gleevec$"))
+    tab_to(page, lambda e: "all=1" in (e["href"] or ""), "the link to everything found")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=gleevec&all=1$"))
 
     tab_to(page, lambda e: e["href"] == "/drugs/imatinib/", "the drug found")
     page.keyboard.press("Enter")
