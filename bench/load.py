@@ -108,6 +108,7 @@ def main():
         help="each reader's mean pause between pages, ms (default 1,000; 0: no pause, a saturation test)",
     )
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--no-page-cache", action="store_true", help="render every request (no page cache)")
     args = p.parse_args()
     args.requests, args.concurrency = 0, args.connections
     env = run.prepare_environment(args)

@@ -218,8 +218,12 @@ class LanguageFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         codes = cached(
             "admin:publication-languages",
-            lambda: sorted(
-                Publication.objects.exclude(language="").values_list("language", flat=True).distinct()
+            # order_by(): without it the model's ordering columns join the DISTINCT, one row per publication.
+            lambda: list(
+                Publication.objects.exclude(language="")
+                .order_by("language")
+                .values_list("language", flat=True)
+                .distinct()
             ),
         )
         return [(code, code) for code in codes]

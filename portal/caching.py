@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+import zlib
 from collections.abc import Callable
 from email.utils import formatdate, parsedate_to_datetime
 from typing import TypeVar
@@ -96,17 +97,27 @@ class ConditionalGetMiddleware:
         if not self._applies(request):
             return self.get_response(request)
         version = content_version()
+        # One digest names the page (release, content version, full path): it keys the page cache, whose
+        # body does not depend on Accept-Encoding (nothing here compresses), and with the encoding it
+        # makes the ETag, so a proxy that compresses keeps its representations apart.
+        page = hashlib.sha1(
+            f"{release_id()}|{version}|{request.get_full_path()}".encode(), usedforsecurity=False
+        ).hexdigest()
         etag = (
             '"'
             + hashlib.sha1(
-                f"{release_id()}|{version}|{request.get_full_path()}|{request.headers.get('Accept-Encoding', '')}".encode(),
-                usedforsecurity=False,
+                f"{page}|{request.headers.get('Accept-Encoding', '')}".encode(), usedforsecurity=False
             ).hexdigest()[:32]
             + '"'
         )
         last_modified = int(version) / 1e9
         if self._not_modified(request, etag, last_modified):
             return _not_modified_response(etag, last_modified)
+        page_key = PAGE_KEY_PREFIX + page
+        if settings.PORTAL_PAGE_CACHE_SECONDS > 0:
+            stored = cache.get(page_key)
+            if stored is not None:
+                return _stored_response(stored, etag, last_modified)
         response = self.get_response(request)
         if (
             response.status_code == 200
@@ -119,6 +130,8 @@ class ConditionalGetMiddleware:
             # Revalidate every time (no-cache): the answer is a cheap 304 until something changes.
             response["Cache-Control"] = ("private" if private else "public") + ", no-cache"
             patch_vary_headers(response, ["Accept-Encoding"])
+            if not private and settings.PORTAL_PAGE_CACHE_SECONDS > 0:
+                _store(page_key, response)
         return response
 
     def _applies(self, request) -> bool:
@@ -144,6 +157,34 @@ class ConditionalGetMiddleware:
             except (TypeError, ValueError):
                 return False
         return False
+
+
+# The page cache: an anonymous page is rendered once per content version and then served from the
+# cache, as a caching proxy in front of the site would, but invalidated exactly (the key holds the
+# release, the content version and the full path). What a reader sees depends only on those, since
+# pages with a session, a message or a cookie (CSRF forms) are neither served from it nor stored.
+PAGE_KEY_PREFIX = "portal:page:"
+PAGE_MAX_BYTES = 2 * 1024 * 1024
+
+
+def _store(key: str, response) -> None:
+    if response.streaming or len(response.content) > PAGE_MAX_BYTES:
+        return
+    headers = [(k, v) for k, v in response.items() if k.lower() not in {"content-length", "set-cookie"}]
+    # Compressed: a results page is ~100 kB of HTML and ~15 kB deflated, in a cache shared by workers.
+    cache.set(key, (zlib.compress(response.content, 1), headers), settings.PORTAL_PAGE_CACHE_SECONDS)
+
+
+def _stored_response(stored, etag: str, last_modified: float):
+    from django.http import HttpResponse
+
+    body, headers = stored
+    response = HttpResponse(zlib.decompress(body))
+    for name, value in headers:
+        response[name] = value
+    response["ETag"], response["Last-Modified"] = etag, formatdate(last_modified, usegmt=True)
+    response["X-Page-Cache"] = "hit"
+    return response
 
 
 def _not_modified_response(etag: str, last_modified: float):

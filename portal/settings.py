@@ -48,6 +48,10 @@ def database_from_url(url: str) -> dict:
         )
         return sqlite_database(name)
     if scheme in {"postgres", "postgresql", "pgsql"}:
+        # No JIT: the portal's statements are short, but their estimated costs (lateral aggregates in the
+        # search index's document query, ranked searches over a million rows) pass jit_above_cost, and
+        # compiling them took 0.1-1.7 s a statement, more than running them. An ?options= in the URL adds to this.
+        options["options"] = " ".join(filter(None, ["-c jit=off", options.get("options", "")]))
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")) or "postgres",
@@ -234,6 +238,10 @@ CACHES = {
         }
     )
 }
+
+# Anonymous pages are kept rendered in the cache for this long (0 turns the page cache off); a
+# curator's change invalidates them at once (portal/caching.py).
+PORTAL_PAGE_CACHE_SECONDS = envint("PORTAL_PAGE_CACHE_SECONDS", 3600)
 
 # --- Abuse limits ---------------------------------------------------------------------
 # How many proxies in front of the app append to X-Forwarded-For (0: trust REMOTE_ADDR only).

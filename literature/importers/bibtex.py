@@ -11,6 +11,7 @@ Names are split on ``and`` outside braces *before* decoding, then read the BibTe
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -42,11 +43,56 @@ MONTH_MACROS = {m: str(i) for i, m in enumerate(
 
 _latex = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
 
+# The markup that fills real BibTeX exports (accented names, escaped symbols, dashes, grouping
+# braces) is decoded here in one regular-expression pass; anything else (math, \emph, TeX quotes)
+# goes to pylatexenc. pylatexenc builds a class for every call it makes, and those classes are
+# cyclic garbage that only a full collection frees: on a file of names it made memory climb with
+# the number of records.
+_BASE = r"(\\[ij](?![A-Za-z])|[A-Za-z])"
+_LATEX_TOKEN = re.compile(
+    r"\\(?P<acc>[`'^\"~=.])\s*(?:\{\s*" + _BASE.replace("(", "(?P<a1>", 1) + r"\s*\}|" + _BASE.replace("(", "(?P<a2>", 1) + ")"
+    r"|\\(?P<lacc>[uvHckrdb])(?:\s*\{\s*" + _BASE.replace("(", "(?P<b1>", 1) + r"\s*\}|\s+" + _BASE.replace("(", "(?P<b2>", 1) + ")"
+    r"|\\(?P<letter>ss|ae|AE|oe|OE|aa|AA|[ijoOlL])(?![A-Za-z])\s*"
+    r"|\\(?P<escape>[&%$#_{}])"
+    r"|(?P<brace>[{}])"
+    r"|(?P<dash>---?)"
+    r"|(?P<tilde>~)"
+)
+_COMBINING = {
+    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
+    ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
+    "r": "\u030a", "d": "\u0323", "b": "\u0331",
+}  # fmt: skip
+_LETTERS = {
+    "i": "\u0131", "j": "\u0237", "o": "\u00f8", "O": "\u00d8", "l": "\u0142", "L": "\u0141",
+    "ss": "\u00df", "ae": "\u00e6", "AE": "\u00c6", "oe": "\u0153", "OE": "\u0152",
+    "aa": "\u00e5", "AA": "\u00c5",
+}  # fmt: skip
+
+
+def _replace(m: re.Match) -> str:
+    if m["acc"] or m["lacc"]:
+        base = m["a1"] or m["a2"] or m["b1"] or m["b2"]
+        # An accent over a dotless i or j (\"\i, as BibTeX styles write it) is an accent over i or j.
+        return base[-1] + _COMBINING[m["acc"] or m["lacc"]]
+    if m["letter"]:
+        return _LETTERS[m["letter"]]
+    if m["escape"]:
+        return m["escape"]
+    if m["dash"]:
+        return "\u2014" if len(m["dash"]) == 3 else "\u2013"
+    if m["tilde"]:
+        return "\u00a0"
+    return ""  # a grouping brace
+
 
 def decode(value: str) -> str:
     """LaTeX to plain Unicode text: accents, escapes, dashes and grouping braces."""
     if "\\" not in value and "{" not in value and "$" not in value and "~" not in value and "--" not in value:
         return clean(value)
+    leftover = _LATEX_TOKEN.sub("", value)
+    if "\\" not in leftover and "$" not in leftover and "``" not in leftover and "''" not in leftover:
+        return clean(unicodedata.normalize("NFC", _LATEX_TOKEN.sub(_replace, value)))
     try:
         return clean(_latex.latex_to_text(value))
     except Exception:  # noqa: BLE001 - pylatexenc raises assorted errors on broken markup

@@ -211,6 +211,9 @@ def test_evidence_timeline_is_an_svg_with_a_text_alternative_and_counts_each_pub
     untyped = factories.PublicationFactory(pub_year=2018)
     for p in (both, only_review, untyped):
         PublicationDrug.objects.create(publication=p, drug=drug)
+    rejected = factories.PublicationFactory(pub_year=2019)
+    rejected.publication_types.add(meta)
+    PublicationDrug.objects.create(publication=rejected, drug=drug, status=PublicationDrug.Status.REJECTED)
     page = client.get(drug.get_absolute_url()).content.decode()
     timeline = html.texts_html(page, id="timeline")
     assert '<svg class="timeline-chart"' in timeline and 'role="img"' in timeline
@@ -220,7 +223,7 @@ def test_evidence_timeline_is_an_svg_with_a_text_alternative_and_counts_each_pub
     assert rows[0] == "Year All Meta-analyses and systematic reviews Reviews Other or unclassified"
     assert rows[1] == "2020 2 1 1 0"
     assert rows[2] == "2018 1 0 0 1"
-    assert "2019" not in rows  # an empty year draws an empty slot, not a table row
+    assert "2019" not in rows  # a rejected link counts nowhere; an empty year is a slot, not a table row
 
 
 def test_other_names_permanently_redirect_to_the_canonical_page(client, demo):
@@ -281,6 +284,6 @@ def test_drug_page_runs_the_same_fixed_number_of_queries_whatever_the_literature
     assert len(captured.captured_queries) == DRUG_PAGE_QUERIES
 
 
-# drug + names, classes, targets, conditions (5); timeline, types, count, page, top, posts,
-# trials, co-mentioned (8).
-DRUG_PAGE_QUERIES = 13
+# drug + names, classes, targets, conditions (5); timeline (2: the types, then one GROUP BY),
+# types (2: the counts, then their names), count, page, top, posts, trials, co-mentioned (10).
+DRUG_PAGE_QUERIES = 15

@@ -153,3 +153,62 @@ def test_without_redis_every_worker_process_shares_one_content_version(tmp_path)
     bumped = run("bump")
     assert bumped != reader
     assert run("read") == bumped
+
+
+def test_an_anonymous_page_is_rendered_once_per_content_version(
+    client, demo, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    url = reverse("literature:search") + "?q=imatinib&sort=newest"
+    first = client.get(url)
+    assert first.status_code == 200 and not first.has_header("X-Page-Cache")
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"] and again["Content-Type"] == first["Content-Type"]
+    assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
+    # A curator's change is on the very next request, not when the entry expires.
+    shown = first.context["page"].rows[0].publication
+    with django_capture_on_commit_callbacks(execute=True):
+        shown.title = "Zanzibarine displaces imatinib in a curated title"
+        shown.save()
+    fresh = client.get(url)
+    assert not fresh.has_header("X-Page-Cache") and fresh["ETag"] != first["ETag"]
+    assert "Zanzibarine displaces" in fresh.content.decode()  # "imatinib" may come marked up
+
+
+def test_pages_of_readers_with_a_session_or_a_csrf_cookie_are_never_stored_or_served(client, demo, curator):
+    url = reverse("drugs:detail", args=["imatinib"])
+    client.force_login(curator)
+    personal = client.get(url)
+    assert personal.status_code == 200
+    client.logout()
+    client.cookies.clear()
+    anonymous = client.get(url)
+    assert not anonymous.has_header("X-Page-Cache")  # the curator's page was not stored
+    client.force_login(curator)
+    assert not client.get(url).has_header("X-Page-Cache")  # nor is the anonymous one served to a session
+    client.logout()
+    client.cookies.clear()
+    post = factories.PostFactory()
+    client.get(post.get_absolute_url())  # sets a CSRF cookie: private, so not stored
+    client.cookies.clear()
+    assert not client.get(post.get_absolute_url()).has_header("X-Page-Cache")
+
+
+def test_the_page_cache_can_be_turned_off(client, demo, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    url = reverse("drugs:detail", args=["imatinib"])
+    client.get(url)
+    assert not client.get(url).has_header("X-Page-Cache")
+
+
+def test_one_stored_page_serves_every_accept_encoding_under_its_own_tag(client, demo):
+    url = reverse("drugs:detail", args=["imatinib"])
+    plain = client.get(url, HTTP_ACCEPT_ENCODING="identity")
+    gzip = client.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert gzip["X-Page-Cache"] == "hit" and gzip.content == plain.content
+    assert gzip["ETag"] != plain["ETag"]
+    assert (
+        client.get(url, HTTP_ACCEPT_ENCODING="gzip, br", HTTP_IF_NONE_MATCH=gzip["ETag"]).status_code == 304
+    )

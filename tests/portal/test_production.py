@@ -193,3 +193,23 @@ def test_nul_bytes_in_a_url_are_a_400(client, url):
     response = client.get(url)
     assert response.status_code == 400
     assert b"NUL" in response.content
+
+
+def test_postgres_urls_turn_jit_off_and_keep_their_own_options():
+    from portal.settings import database_from_url
+
+    plain = database_from_url("postgres://u@db.example:5432/portal")
+    assert plain["OPTIONS"]["options"] == "-c jit=off"
+    extra = database_from_url("postgres://u@db.example/portal?options=-c%20work_mem%3D64MB&sslmode=require")
+    assert extra["OPTIONS"] == {"options": "-c jit=off -c work_mem=64MB", "sslmode": "require"}
+
+
+@pytest.mark.django_db
+def test_postgres_sessions_run_without_jit():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: set DATABASE_URL to a PostgreSQL server")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

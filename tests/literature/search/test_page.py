@@ -43,6 +43,12 @@ def shelf(db):
     return pubs
 
 
+@pytest.fixture(autouse=True)
+def _render_every_request(settings):
+    """These tests read the view's context, so every request renders (the page cache has its own tests)."""
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+
+
 def ids_on(client, **params):
     response = client.get(URL, params)
     assert response.status_code == 200, response.content[:500]
