@@ -43,15 +43,20 @@ MONTH_MACROS = {m: str(i) for i, m in enumerate(
 
 _latex = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
 
+
+def _letter(group: str) -> str:
+    """A letter, or a dotless i or j (\\i, \\j), under an accent."""
+    return rf"(?P<{group}>\\[ij](?![A-Za-z])|[A-Za-z])"
+
+
 # The markup that fills real BibTeX exports (accented names, escaped symbols, dashes, grouping
 # braces) is decoded here in one regular-expression pass; anything else (math, \emph, TeX quotes)
 # goes to pylatexenc. pylatexenc builds a class for every call it makes, and those classes are
 # cyclic garbage that only a full collection frees: on a file of names it made memory climb with
 # the number of records.
-_BASE = r"(\\[ij](?![A-Za-z])|[A-Za-z])"
 _LATEX_TOKEN = re.compile(
-    r"\\(?P<acc>[`'^\"~=.])\s*(?:\{\s*" + _BASE.replace("(", "(?P<a1>", 1) + r"\s*\}|" + _BASE.replace("(", "(?P<a2>", 1) + ")"
-    r"|\\(?P<lacc>[uvHckrdb])(?:\s*\{\s*" + _BASE.replace("(", "(?P<b1>", 1) + r"\s*\}|\s+" + _BASE.replace("(", "(?P<b2>", 1) + ")"
+    rf"\\(?P<acc>[`'^\"~=.])\s*(?:\{{\s*{_letter('a1')}\s*\}}|{_letter('a2')})"
+    rf"|\\(?P<lacc>[uvHckrdb])(?:\s*\{{\s*{_letter('b1')}\s*\}}|\s+{_letter('b2')})"
     r"|\\(?P<letter>ss|ae|AE|oe|OE|aa|AA|[ijoOlL])(?![A-Za-z])\s*"
     r"|\\(?P<escape>[&%$#_{}])"
     r"|(?P<brace>[{}])"
