@@ -40,6 +40,7 @@ def mix(seed: int, size: int = 5000) -> list[str]:
     gen = CorpusGenerator(publications=1, seed=seed)
     gen.build_vocabulary()
     words = gen.words.items[:20_000]
+    common_words = words[:1000]
     search = reverse("literature:search")
     weighted = [
         (10, lambda: reverse("home")),
@@ -67,8 +68,10 @@ def mix(seed: int, size: int = 5000) -> list[str]:
                 + "?"
                 + urlencode(
                     {
-                        "q": rng.choice(words),
-                        "year_min": rng.randint(1960, 2015),
+                        # A reader reaches page 2-5 by following "next": only searches with
+                        # that many results (common words, decades of years) are paged.
+                        "q": rng.choice(common_words),
+                        "year_min": rng.randint(1960, 2000),
                         "year_max": 2026,
                         "page": rng.randint(1, 5),
                     }
