@@ -280,10 +280,10 @@ def drive(row: Row, args, port: int, cookie: str) -> dict:
     total = row.requests or args.requests
     concurrency = min(row.concurrency or args.concurrency, total)
     # One wrk thread (it drives far more requests/s than two workers serve): the script counts the
-    # thread's responses and ends the run at the row's request count.
+    # requests it sends and ends the run when the row's count (plus the ones in flight) is sent.
     wrk_env = {
         **os.environ,
-        "REQUESTS_PER_THREAD": str(total),
+        "REQUESTS_PER_THREAD": str(total + concurrency),
         "COOKIE": cookie if row.cookie else "",
     }
     out = subprocess.run(
@@ -386,7 +386,7 @@ def main():
             if "error" in r:
                 print(f"  {row.name}: {r['error']}", flush=True)
             else:
-                print(f"  {row.name}: p95 {r['p95_us'] / 1000:.1f} ms, {r['rps']:.0f} req/s", flush=True)
+                print(f"  {row.name}: p95 {r['p95_us'] / 1000:.1f} ms, {r['rps']:.1f} req/s", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -420,7 +420,7 @@ def report(args, corpus, rows, url):
         p95 = r["p95_us"]
         print(
             f"{row.name[:44]:<44} {r['first_ms']:>8.1f} {r['p50_us'] / 1000:>8.1f} {p95 / 1000:>8.1f} {r['p99_us'] / 1000:>8.1f} "
-            f"{r['rps']:>8.0f} {p95 / const if const else 0:>8.1f} {p95 / one_row if one_row else 0:>7.1f} "
+            f"{r['rps']:>8.{0 if r['rps'] >= 10 else 1}f} {p95 / const if const else 0:>8.1f} {p95 / one_row if one_row else 0:>7.1f} "
             f"{'' if row.sql_ms is None else f'{row.sql_ms:.1f}':>8} {r['errors']:>4}"
         )
     export = next((r for r in rows if r.group == "export" and "error" not in r.result), None)
