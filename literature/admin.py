@@ -123,7 +123,14 @@ class PublicationSearchMixin:
         if term.lower().startswith("10.") and "/" in term:
             return queryset.filter(doi__iexact=term), False
         try:
-            ids = PublicationSearch(SearchRequest(q=term, sort="newest")).ordered_ids(ADMIN_SEARCH_LIMIT)
+            # Read once per content version: a curator pages, sorts and filters the same matches, and
+            # each of those requests would otherwise search the index again. A change is a new version.
+            ids = cached(
+                f"admin-publication-search:{ADMIN_SEARCH_LIMIT}:{term}",
+                lambda: PublicationSearch(SearchRequest(q=term, sort="newest")).ordered_ids(
+                    ADMIN_SEARCH_LIMIT
+                ),
+            )
         except QueryError as error:
             self.message_user(request, str(error), messages.WARNING)
             return queryset.none(), False
