@@ -55,9 +55,8 @@ def test_common_markup_leaves_no_cyclic_garbage():
     gc.collect()
     gc.disable()
     try:
-        before = gc.get_count()[0]
         for value in COMMON_MARKUP * 20:
             bibtex.decode(value)
-        assert gc.collect() == 0, before
+        assert gc.collect() == 0  # objects found unreachable: the decoder's cyclic garbage
     finally:
         gc.enable()
