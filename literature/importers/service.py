@@ -60,7 +60,7 @@ from literature.models import (
     Publication,
     PublicationRelation,
 )
-from literature.search import reindex_publications
+from literature.search import refresh_statistics, reindex_publications
 from literature.services import apply_author_fields
 
 logger = logging.getLogger(__name__)
@@ -76,6 +76,9 @@ SOURCE_OF_FORMAT = {
 SOURCE_RANK = {"pubmed": 3, "medline": 2, "ris": 1, "bibtex": 1}
 
 BATCH_SIZE = 500
+# A file is one transaction, which autovacuum cannot see into: the planner's statistics are
+# refreshed by the import itself once this many records were created, then at every fourfold.
+ANALYZE_AFTER = 2_000
 
 SCALAR_FIELDS = ["pmid", "doi", "pmcid", "title", "vernacular_title", "abstract", "other_abstracts",
                  "copyright", "journal_id", "volume", "issue", "pages", "language", "keywords"]  # fmt: skip
@@ -216,6 +219,7 @@ class BatchWriter:
         self.pending: list[PublicationRecord] = []
         self.claimed: set[tuple] = set()
         self.vocab = Vocabularies()
+        self.analyze_at = ANALYZE_AFTER
 
     # Records are collected until a batch is full or a record shares an identity with one
     # already waiting (a file that lists a record twice): the first is written before the
@@ -317,6 +321,9 @@ class BatchWriter:
         self.report.links_created += links
         self.report.flagged += len(flagged)
         self.report.failed.extend(problems)
+        if self.report.created >= self.analyze_at:
+            refresh_statistics()
+            self.analyze_at *= 4
 
     # --- matching and merging ---
 

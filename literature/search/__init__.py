@@ -35,6 +35,13 @@ def reindex_publications(publication_ids: Iterable[int], *, using: str = DEFAULT
     transaction.on_commit(bump_content_version, using=using)
 
 
+def refresh_statistics(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Tell the database's planner about rows a long transaction wrote (a bulk import calls this)."""
+    from literature.search.backends import get_backend
+
+    get_backend(using).refresh_statistics()
+
+
 def rebuild_index(
     *, using: str = DEFAULT_DB_ALIAS, progress: Callable[[int, int], None] | None = None, jobs: int = 1
 ) -> int:

@@ -110,6 +110,9 @@ class SearchBackend:
     def rebuild(self, *, progress=None, jobs: int = 1) -> int:
         raise NotImplementedError
 
+    def refresh_statistics(self) -> None:
+        """Let the planner know how large the index's source tables are now (after a bulk write)."""
+
     def document(self, publication_id: int) -> dict:
         """What the index holds for one publication (for tests and the curious)."""
         raise NotImplementedError

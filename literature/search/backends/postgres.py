@@ -163,6 +163,18 @@ class PostgresBackend(SearchBackend):
             cursor.execute(f"DELETE FROM {TABLE} WHERE publication_id = ANY(%s)", [ids])
             cursor.execute(f"INSERT INTO {TABLE} ({COLUMNS}) {document_select()} WHERE p.id = ANY(%s)", [ids])
 
+    def refresh_statistics(self) -> None:
+        """ANALYZE the tables the document query reads.
+
+        Inside a transaction ANALYZE counts that transaction's own new rows, which autovacuum
+        cannot see until it commits. A table never analyzed is assumed to hold 200 distinct
+        values per column, so as a long import grows it, the planner thinks each publication
+        has thousands of MeSH headings and switches the document query to scanning every MeSH
+        term per publication: 0.5 ms per record became 5 ms between 20,000 and 40,000 records.
+        """
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(_source_tables())}")
+
     def rebuild(self, *, progress=None, jobs: int = 1) -> int:
         """Rebuild the whole index set-based: empty it, drop its indexes, refill by id ranges, re-index, analyze.
 
@@ -171,10 +183,9 @@ class PostgresBackend(SearchBackend):
         which uses more cores for a bulk load (searches meanwhile see a partial index).
         """
         alias = self.connection.alias
-        with self.connection.cursor() as cursor:
-            # After a bulk load the planner may know nothing of the source tables yet (autovacuum
-            # has not analyzed them); the document query's joins then take hours instead of minutes.
-            cursor.execute(f"ANALYZE {', '.join(_source_tables())}")
+        # After a bulk load the planner may know nothing of the source tables yet (autovacuum
+        # has not analyzed them); the document query's joins then take hours instead of minutes.
+        self.refresh_statistics()
         with transaction.atomic(using=alias), self.connection.cursor() as cursor:
             if jobs > 1:
                 self._empty(cursor)
