@@ -13,6 +13,7 @@ with ``os._exit`` so it cannot close connections it inherited.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -30,6 +31,10 @@ def available() -> bool:
 
 
 def _child(parse: Callable, file: BinaryIO, queue) -> None:
+    # Everything inherited from the parent (Django, the app) is set aside from the garbage
+    # collector: its full collections would otherwise walk that heap again and again while the
+    # records are built and pickled (and touch every page of it, copying what fork shared).
+    gc.freeze()
     try:
         chunk = []
         for item in parse(open_stream(file)):

@@ -35,6 +35,26 @@ def reindex_publications(publication_ids: Iterable[int], *, using: str = DEFAULT
     transaction.on_commit(bump_content_version, using=using)
 
 
+def start_reindex(publication_ids: Iterable[int], *, using: str = DEFAULT_DB_ALIAS) -> Callable[[], None]:
+    """``reindex_publications``, run while the caller goes on with work that needs no database.
+
+    Returns the function that waits for it and raises what it raised; call it before the next
+    statement on this connection (a savepoint included). Where the backend cannot run it aside
+    (SQLite), the work is done before this returns. A bulk import uses this: building the next
+    batch in Python costs about as much as indexing the last one in PostgreSQL.
+    """
+    from literature.search.backends import get_backend
+    from literature.search.backends.base import dedupe
+
+    ids = dedupe(publication_ids)
+    if not ids:
+        return lambda: None
+    transaction.on_commit(bump_content_version, using=using)
+    return get_backend(using).start_reindex(
+        [ids[start : start + REINDEX_CHUNK] for start in range(0, len(ids), REINDEX_CHUNK)]
+    )
+
+
 def refresh_statistics(*, using: str = DEFAULT_DB_ALIAS) -> None:
     """Tell the database's planner about rows a long transaction wrote (a bulk import calls this)."""
     from literature.search.backends import get_backend

@@ -20,7 +20,7 @@ and full ranking over hundreds of thousands of matches are what does not scale (
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -109,6 +109,13 @@ class SearchBackend:
 
     def rebuild(self, *, progress=None, jobs: int = 1) -> int:
         raise NotImplementedError
+
+    def start_reindex(self, chunks: list[list[int]]) -> Callable[[], None]:
+        """Reindex these id lists, aside from the caller where possible; returns the wait (see
+        ``literature.search.start_reindex``). By default the work is done now."""
+        for ids in chunks:
+            self.reindex(ids)
+        return lambda: None
 
     def refresh_statistics(self) -> None:
         """Let the planner know how large the index's source tables are now (after a bulk write)."""

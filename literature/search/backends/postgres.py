@@ -14,6 +14,9 @@ search reuses as a constant, so the planner estimates it from the column statist
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 from django.db import transaction
 
 from literature.models import Publication
@@ -160,8 +163,47 @@ class PostgresBackend(SearchBackend):
 
     def reindex(self, ids: list[int]) -> None:
         with self.connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE} WHERE publication_id = ANY(%s)", [ids])
-            cursor.execute(f"INSERT INTO {TABLE} ({COLUMNS}) {document_select()} WHERE p.id = ANY(%s)", [ids])
+            for sql, params in self._reindex_statements(ids):
+                cursor.execute(sql, params)
+
+    @staticmethod
+    def _reindex_statements(ids: list[int]) -> list[tuple[str, list]]:
+        return [
+            (f"DELETE FROM {TABLE} WHERE publication_id = ANY(%s)", [ids]),
+            (f"INSERT INTO {TABLE} ({COLUMNS}) {document_select()} WHERE p.id = ANY(%s)", [ids]),
+        ]
+
+    def start_reindex(self, chunks: list[list[int]]) -> Callable[[], None]:
+        """Send the statements from a helper thread over this very connection (same transaction).
+
+        A psycopg connection serializes its users, so a statement the caller sends before waiting
+        queues behind these; the thread only sits in the driver, waiting for the server, so the
+        caller's Python runs meanwhile. Django's wrapper is not used from the thread (it belongs
+        to the thread that opened it), which also keeps these statements out of its query log.
+        """
+        self.connection.ensure_connection()
+        raw = self.connection.connection
+        statements = [s for ids in chunks for s in self._reindex_statements(ids)]
+        failure: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                with raw.cursor() as cursor:
+                    for sql, params in statements:
+                        cursor.execute(sql, params)
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+                failure.append(exc)
+
+        thread = threading.Thread(target=run, name="search-reindex", daemon=True)
+        thread.start()
+
+        def wait() -> None:
+            thread.join()
+            if failure:
+                with self.connection.wrap_database_errors:
+                    raise failure[0]
+
+        return wait
 
     def refresh_statistics(self) -> None:
         """ANALYZE the tables the document query reads.
@@ -235,7 +277,6 @@ class PostgresBackend(SearchBackend):
         return done
 
     def _refill_in_parallel(self, low, high, count, jobs, progress) -> int:
-        import threading
         from concurrent.futures import ThreadPoolExecutor
 
         from django.db import connections

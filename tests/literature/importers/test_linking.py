@@ -88,3 +88,16 @@ def test_a_rejected_link_is_never_made_again_and_curated_links_are_left_alone(im
 def test_without_linking_options_no_link_is_made(imatinib):
     run_import(ARTICLES)
     assert Publication.objects.count() == 4 and not PublicationDrug.objects.exists()
+
+
+def test_automatic_links_are_in_the_search_index_when_the_import_ends(imatinib, dasatinib):
+    from literature.search.backends import get_backend
+
+    run_import(ARTICLES, link_drugs=True)
+    backend = get_backend()
+    # The index holds each publication's drugs (the drug filter and the drug page's search read it).
+    assert set(backend.document(Publication.objects.get(pmid=90000003).pk)["drug_ids"]) == {
+        imatinib.pk,
+        dasatinib.pk,
+    }
+    assert backend.document(Publication.objects.get(pmid=90000001).pk)["drug_ids"] == [imatinib.pk]

@@ -1,0 +1,44 @@
+"""The search index of an import: written batch by batch, beside the next batch, in the same transaction."""
+
+import gc
+
+import pytest
+from django.db import connection
+
+from literature.models import Publication
+from literature.search.backends import get_backend
+from tests.literature.importers.conftest import FIXTURES, run_import
+
+pytestmark = pytest.mark.django_db
+
+ARTICLES = FIXTURES / "pubmed_articles.xml"
+
+
+def test_every_record_of_every_batch_is_indexed_when_the_import_ends():
+    report = run_import(ARTICLES, batch_size=2).files[0]
+    assert not report.error and report.created >= 4
+    backend = get_backend()
+    for pk, pmid in Publication.objects.values_list("pk", "pmid"):
+        assert backend.document(pk)["publication_id"] == pk, pmid
+
+
+def test_a_failure_while_indexing_a_batch_fails_the_file_and_writes_nothing(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: set DATABASE_URL to a PostgreSQL server (SQLite indexes in line)")
+    from literature.search.backends.postgres import PostgresBackend
+
+    # The statements run from a helper thread; what fails there must reach the import.
+    monkeypatch.setattr(
+        PostgresBackend, "_reindex_statements", staticmethod(lambda ids: [("SELECT 1/0", [])])
+    )
+    report = run_import(ARTICLES, batch_size=2).files[0]
+    assert "division by zero" in report.error
+    assert "nothing from this file was written" in report.error
+    assert not Publication.objects.exists()
+
+
+def test_the_garbage_collector_skips_long_lived_objects_during_an_import_and_only_then():
+    frozen_during = []
+    run_import(ARTICLES, progress=lambda *args: frozen_during.append(gc.get_freeze_count()))
+    assert frozen_during and min(frozen_during) > 0
+    assert gc.get_freeze_count() == 0
