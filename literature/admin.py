@@ -260,6 +260,18 @@ class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelA
                         "classes": ["collapse"]}),
     ]  # fmt: skip
 
+    # What the list shows (and sorts by); everything else stays in the database on a list page.
+    list_columns = ["title", "pmid", "journal", "pub_year", "is_retracted", "has_erratum", "source"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        if match is not None and match.url_name == f"{self.opts.app_label}_{self.opts.model_name}_changelist":
+            # Not the abstract, author list, keywords and the rest: kilobytes of JSON per row that the
+            # list would decode and, for a search, sort along with the matches to pick its page.
+            queryset = queryset.only(*self.list_columns)
+        return queryset
+
     def get_urls(self):
         from literature.admin_import import import_urls
 

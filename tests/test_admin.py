@@ -219,3 +219,26 @@ def test_an_admin_search_reads_the_index_once_per_content_version(
         "Basophil counts after imatinib",
         "Basophil progenitors in marrow",
     ]
+
+
+def test_the_publication_list_reads_only_the_columns_it_shows(curator_client):
+    factories.PublicationFactory(
+        title="A listed record", abstract=[{"label": "", "text": "Long text " * 200}]
+    )
+    url = reverse("admin:literature_publication_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        response = curator_client.get(url)
+    assert response.status_code == 200 and "A listed record" in response.content.decode()
+    listing = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "literature_publication"."id"')
+    ]
+    assert listing
+    for sql in listing:
+        assert '"literature_publication"."abstract"' not in sql
+        assert '"literature_publication"."author_list"' not in sql
+    # The change form still reads and shows everything.
+    pub = Publication.objects.get()
+    form = curator_client.get(reverse("admin:literature_publication_change", args=[pub.pk])).content.decode()
+    assert "Long text" in form
