@@ -36,6 +36,16 @@ ORDER = ["q", "drug", "author", "journal", "type", "year_min", "year_max", "lang
 TRUE, FALSE = {"yes", "true", "1", "on"}, {"no", "false", "0", "off"}
 
 
+# Control characters (C0, DEL, C1) mean nothing in a search; kept, they would reach the Atom
+# feed's title, which XML 1.0 cannot carry.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _words(value: str | None) -> str:
+    """The words of a text parameter: control characters dropped, runs of spaces made one."""
+    return " ".join(_CONTROL.sub(" ", value or "").split())
+
+
 class SearchForm(forms.Form):
     """The fields come from the FilterSet; this adds the clamps, each leaving a notice."""
 
@@ -44,7 +54,7 @@ class SearchForm(forms.Form):
         self.notices: list[str] = []
 
     def clean_q(self):
-        q = " ".join((self.cleaned_data.get("q") or "").split())
+        q = _words(self.cleaned_data.get("q"))
         if len(q) > MAX_QUERY_LENGTH:
             cut = q[:MAX_QUERY_LENGTH]
             q = cut.rsplit(" ", 1)[0] if " " in cut else cut
@@ -63,7 +73,7 @@ class SearchForm(forms.Form):
         return drug
 
     def _value(self, name: str, label: str) -> str:
-        value = " ".join((self.cleaned_data.get(name) or "").split())
+        value = _words(self.cleaned_data.get(name))
         if value and not tk.fold(value):
             raise forms.ValidationError(f"“{value[:100]}” has no letters or digits to look for as {label}.")
         return value

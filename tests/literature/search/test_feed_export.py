@@ -68,6 +68,16 @@ def test_a_bad_feed_query_is_a_400(client, many):
     assert client.get(reverse("literature:search_feed"), {"q": "-marrow"}).status_code == 400
 
 
+@pytest.mark.parametrize("param", ["q", "author", "journal"])
+def test_control_characters_in_a_feeds_parameters_are_dropped_not_a_500(client, many, param):
+    # XML 1.0 cannot carry them, and the search's words reach the feed's title.
+    value = {"q": "marrow\x1b", "author": "Dahlin\x07", "journal": "Blood\x1f"}[param]
+    response = client.get(reverse("literature:search_feed"), {param: value})
+    assert response.status_code == 200
+    title = ET.fromstring(response.content).find(f"{ATOM}title").text  # noqa: S314 (our own feed)
+    assert value.strip("\x00\x07\x1b\x1f") in title and "\x1b" not in title
+
+
 def export(client, fmt, **params):
     response = client.get(reverse("literature:export"), {**params, "format": fmt})
     assert response.status_code == 200
