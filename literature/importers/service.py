@@ -33,7 +33,7 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -186,16 +186,20 @@ def _import_one(source, report, fmt, matcher, dry_run, progress, batch_size, bac
         else:
             items = PARSERS[detected](stream)
         with transaction.atomic():
+            # Nothing may reach the connection (the commit or rollback included) while the last
+            # batch is still being indexed.
             try:
                 for item in items:
                     writer.add(item)
                     if progress is not None:
                         progress(report, report.records, _position(source.file))
                 writer.flush()
-            finally:
-                # Nothing may reach the connection (the commit or rollback included) while the
-                # last batch is still being indexed.
-                writer.wait_for_index()
+            except BaseException:
+                # The file is rolled back anyway: what stopped it (Ctrl-C included) is what is reported.
+                with suppress(Exception):
+                    writer.wait_for_index()
+                raise
+            writer.wait_for_index()
             if progress is not None:
                 progress(report, report.records, _position(source.file))
             if dry_run:
@@ -252,7 +256,7 @@ class BatchWriter:
         self.to_index: list[int] = []
 
     def wait_for_index(self) -> None:
-        """Wait for the search index of the last batch (started by ``write``); raise if it failed."""
+        """Wait for the search index of the last batch (started by ``flush``); raise if it failed."""
         indexing, self.indexing = self.indexing, None
         if indexing is not None:
             indexing()
