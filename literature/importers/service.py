@@ -253,7 +253,6 @@ class BatchWriter:
         self.vocab = Vocabularies()
         self.analyze_at = ANALYZE_AFTER
         self.indexing: Callable[[], None] | None = None
-        self.to_index: list[int] = []
 
     def wait_for_index(self) -> None:
         """Wait for the search index of the last batch (started by ``flush``); raise if it failed."""
@@ -304,10 +303,9 @@ class BatchWriter:
         if self.report.created >= self.analyze_at:
             refresh_statistics()
             self.analyze_at *= 4
-        self.to_index = []
         try:
             with transaction.atomic():
-                self.write(batch)
+                to_index = self.write(batch)
         except (IntegrityError, DatabaseError) as exc:
             if len(batch) == 1:
                 self.vocab.forget()
@@ -328,10 +326,11 @@ class BatchWriter:
         # Once the batch's savepoint is released, its search index is written while the next batch
         # is read and prepared; the next use of the connection waits for it (a failure there fails
         # the file: the index is computed from rows the database already accepted).
-        if self.to_index:
-            self.indexing = start_reindex(self.to_index)
+        if to_index:
+            self.indexing = start_reindex(to_index)
 
-    def write(self, records: list[PublicationRecord]) -> None:
+    def write(self, records: list[PublicationRecord]) -> list[int]:
+        """Write a batch; returns the ids whose search index is to be written (see flush)."""
         plans, ref_ids, problems = self.plan(records)
         now = timezone.now()
         new = [p.pub for p in plans if p.created]
@@ -365,7 +364,7 @@ class BatchWriter:
             linked = [k for k, v in matches.items() if v]
             links = create_links({k: matches[k] for k in linked})
         # Indexed last (see flush), drug links included: the index holds each publication's drugs.
-        self.to_index = [p.pub.pk for p in plans if p.changed] + flagged + linked
+        to_index = [p.pub.pk for p in plans if p.changed] + flagged + linked
         # Counted only once the batch is written: a batch the database refuses counts nothing.
         self.report.created += sum(1 for p in plans if p.created)
         self.report.updated += sum(1 for p in plans if not p.created and p.changed)
@@ -373,6 +372,7 @@ class BatchWriter:
         self.report.links_created += links
         self.report.flagged += len(flagged)
         self.report.failed.extend(problems)
+        return to_index
 
     # --- matching and merging ---
 

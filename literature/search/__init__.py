@@ -19,19 +19,27 @@ from portal.caching import bump_content_version
 REINDEX_CHUNK = 10_000
 
 
-def reindex_publications(publication_ids: Iterable[int], *, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Bring the search index in step with these publications (created, changed or deleted)."""
-    from literature.search.backends import get_backend
+def _chunks(publication_ids: Iterable[int]) -> list[list[int]]:
+    """The ids once each, in statements of at most REINDEX_CHUNK."""
     from literature.search.backends.base import dedupe
 
     ids = dedupe(publication_ids)
-    if not ids:
+    return [ids[start : start + REINDEX_CHUNK] for start in range(0, len(ids), REINDEX_CHUNK)]
+
+
+def reindex_publications(publication_ids: Iterable[int], *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Bring the search index in step with these publications (created, changed or deleted)."""
+    from literature.search.backends import get_backend
+
+    chunks = _chunks(publication_ids)
+    if not chunks:
         return
     backend = get_backend(using)
-    for start in range(0, len(ids), REINDEX_CHUNK):
-        backend.reindex(ids[start : start + REINDEX_CHUNK])
-    # Every writer of publications passes here, bulk ones (COPY, executemany) included, which send
-    # no model signals: cached pages and fragments go stale once this transaction commits.
+    for ids in chunks:
+        backend.reindex(ids)
+    # Every writer of publications passes here (or through start_reindex), bulk ones (COPY,
+    # executemany) included, which send no model signals: cached pages and fragments go stale
+    # once this transaction commits.
     transaction.on_commit(bump_content_version, using=using)
 
 
@@ -44,15 +52,12 @@ def start_reindex(publication_ids: Iterable[int], *, using: str = DEFAULT_DB_ALI
     batch in Python costs about as much as indexing the last one in PostgreSQL.
     """
     from literature.search.backends import get_backend
-    from literature.search.backends.base import dedupe
 
-    ids = dedupe(publication_ids)
-    if not ids:
+    chunks = _chunks(publication_ids)
+    if not chunks:
         return lambda: None
     transaction.on_commit(bump_content_version, using=using)
-    return get_backend(using).start_reindex(
-        [ids[start : start + REINDEX_CHUNK] for start in range(0, len(ids), REINDEX_CHUNK)]
-    )
+    return get_backend(using).start_reindex(chunks)
 
 
 def refresh_statistics(*, using: str = DEFAULT_DB_ALIAS) -> None:
