@@ -108,10 +108,22 @@ class TrialAdmin(ReindexOnRenameMixin, FastChangeListMixin, admin.ModelAdmin):
 
 class PublicationSearchMixin:
     """Admin search that uses indexes: a PMID, DOI or PMCID is looked up exactly; anything else goes
-    through the full-text search (the portal's query language), newest matches first."""
+    through the full-text search (the portal's query language), newest matches first.
+
+    The search lists at most ``ADMIN_SEARCH_LIMIT`` matches. The list filters the index knows (decade,
+    language, publication type) go into the search itself, so the cap applies to what the curator
+    asked for: "imatinib" in the 1990s lists the newest 1990s matches, not the 1990s rows among the
+    newest matches of every decade. The other filters (retracted, erratum, source...) narrow those
+    matches, and the page says so when the cap was reached.
+    """
+
+    # Query-string keys of the changelist that are not filters.
+    _not_filters = frozenset(
+        {"q", "o", "p", "all", "e", "_popup", "_to_field", "_facets", "_changelist_filters"}
+    )
 
     def get_search_results(self, request, queryset, search_term):
-        from literature.search.service import PublicationSearch, QueryError, SearchRequest
+        from literature.search.service import QueryError
 
         term = search_term.strip()
         if not term:
@@ -122,19 +134,74 @@ class PublicationSearchMixin:
             return queryset.filter(pmcid=term.upper()), False
         if term.lower().startswith("10.") and "/" in term:
             return queryset.filter(doi__iexact=term), False
+        searched, others = self._search_filters(request)
+        if searched is None:  # a filter value that matches nothing (an unknown type id)
+            return queryset.none(), False
         try:
-            # Read once per content version: a curator pages, sorts and filters the same matches, and
-            # each of those requests would otherwise search the index again. A change is a new version.
-            ids = cached(
-                f"admin-publication-search:{ADMIN_SEARCH_LIMIT}:{term}",
-                lambda: PublicationSearch(SearchRequest(q=term, sort="newest")).ordered_ids(
-                    ADMIN_SEARCH_LIMIT
-                ),
-            )
+            ids = self._matching_ids(term, searched)
         except QueryError as error:
             self.message_user(request, str(error), messages.WARNING)
             return queryset.none(), False
-        return queryset.filter(pk__in=ids), False
+        if len(ids) >= ADMIN_SEARCH_LIMIT and self._is_changelist(request):
+            narrowed_by = f" The filters {', '.join(others)} apply within them." if others else ""
+            self.message_user(
+                request,
+                f"The search lists the {ADMIN_SEARCH_LIMIT:,} newest matches.{narrowed_by} "
+                "Add words, a decade, a language or a type to narrow it.",
+                messages.INFO,
+            )
+        if others:
+            return queryset.filter(pk__in=ids), False
+        # Every active filter went into the search: its ids are the answer, counted already. The list's
+        # own filter clauses (a join for the type) would only repeat it, so they are left out.
+        request.publication_search_count = len(ids)
+        return self.get_queryset(request).filter(pk__in=ids).order_by(*queryset.query.order_by), False
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        known = getattr(request, "publication_search_count", None)
+        if known is not None:
+            paginator.count = known  # instead of counting the IN list again
+        return paginator
+
+    def _search_filters(self, request) -> tuple[dict | None, list[str]]:
+        """(the search's own filters, the names of the active filters it cannot apply)."""
+        searched: dict = {}
+        others: list[str] = []
+        for key, value in request.GET.items():
+            if key in self._not_filters or value == "":
+                continue
+            if key == "decade" and value.isdigit():
+                searched.update(year_min=int(value), year_max=int(value) + 9)
+            elif key == "language":
+                searched["language"] = value
+            elif key == "publication_types__id__exact" and value.isdigit():
+                name = PublicationType.objects.filter(pk=int(value)).values_list("name", flat=True).first()
+                if name is None:
+                    return None, []
+                searched["types"] = (name,)
+            else:
+                others.append(key.split("__")[0].replace("_", " "))
+        return searched, others
+
+    @staticmethod
+    def _matching_ids(term: str, searched: dict) -> list[int]:
+        from literature.search.service import PublicationSearch, SearchRequest
+
+        # Read once per content version: a curator pages and sorts the same matches, and each of
+        # those requests would otherwise search the index again. A change is a new version.
+        return cached(
+            f"admin-publication-search:{ADMIN_SEARCH_LIMIT}:{term}:{sorted(searched.items())!r}",
+            lambda: PublicationSearch(SearchRequest(q=term, sort="newest", **searched)).ordered_ids(
+                ADMIN_SEARCH_LIMIT
+            ),
+        )
+
+    def _is_changelist(self, request) -> bool:
+        match = request.resolver_match
+        return (
+            match is not None and match.url_name == f"{self.opts.app_label}_{self.opts.model_name}_changelist"
+        )
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -265,8 +332,7 @@ class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelA
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        match = request.resolver_match
-        if match is not None and match.url_name == f"{self.opts.app_label}_{self.opts.model_name}_changelist":
+        if self._is_changelist(request):
             # Not the abstract, author list, keywords and the rest: kilobytes of JSON per row that the
             # list would decode and, for a search, sort along with the matches to pick its page.
             queryset = queryset.only(*self.list_columns)

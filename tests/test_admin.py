@@ -242,3 +242,74 @@ def test_the_publication_list_reads_only_the_columns_it_shows(curator_client):
     pub = Publication.objects.get()
     form = curator_client.get(reverse("admin:literature_publication_change", args=[pub.pk])).content.decode()
     assert "Long text" in form
+
+
+@pytest.fixture
+def basophil_decades(monkeypatch):
+    """Five 2010s matches of "basophil" and two 1990s ones (one French, one a review), the search
+    capped at three matches: the 1990s rows are not among the three newest."""
+    from literature.search import reindex_publications
+
+    monkeypatch.setattr("literature.admin.ADMIN_SEARCH_LIMIT", 3)
+    review = factories.PublicationTypeFactory(name="Review")
+    pubs = [
+        factories.PublicationFactory(title=f"Basophil study {year}", pub_year=year)
+        for year in range(2011, 2016)
+    ]
+    old_review = factories.PublicationFactory(title="Basophil review 1994", pub_year=1994, language="eng")
+    old_review.publication_types.add(review)
+    old_french = factories.PublicationFactory(title="Basophil étude 1992", pub_year=1992, language="fre")
+    reindex_publications([p.pk for p in pubs] + [old_review.pk, old_french.pk])
+    return review
+
+
+def _listed(response):
+    return sorted(response.context["cl"].result_list.values_list("title", flat=True))
+
+
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        ({"decade": "1990"}, ["Basophil review 1994", "Basophil étude 1992"]),
+        ({"language": "fre"}, ["Basophil étude 1992"]),
+        ({"decade": "1990", "language": "eng"}, ["Basophil review 1994"]),
+        ({"type": True}, ["Basophil review 1994"]),
+    ],
+)
+def test_an_admin_search_applies_the_list_filters_before_its_cap(
+    curator_client, basophil_decades, filters, expected
+):
+    if filters.pop("type", None):
+        filters["publication_types__id__exact"] = basophil_decades.pk
+    url = reverse("admin:literature_publication_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        response = curator_client.get(url, {"q": "basophil", **filters})
+    assert _listed(response) == expected
+    assert response.context["cl"].result_count == len(expected)
+    # The search's ids are already counted: the list does not COUNT them again.
+    assert not [
+        q
+        for q in queries.captured_queries
+        if "COUNT(" in q["sql"].upper() and "literature_publication" in q["sql"]
+    ]
+
+
+def test_an_admin_search_says_when_it_reached_its_cap(curator_client, basophil_decades):
+    url = reverse("admin:literature_publication_changelist")
+    response = curator_client.get(url, {"q": "basophil"})
+    assert _listed(response) == ["Basophil study 2013", "Basophil study 2014", "Basophil study 2015"]
+    assert "The search lists the 3 newest matches." in response.content.decode()
+    # A filter the index does not know narrows the capped matches, and the page says so.
+    response = curator_client.get(url, {"q": "basophil", "is_retracted__exact": "0"})
+    assert len(_listed(response)) == 3
+    assert "The filters is retracted apply within them." in response.content.decode()
+    # Under the cap, nothing to say.
+    response = curator_client.get(url, {"q": "basophil", "decade": "1990"})
+    assert "newest matches" not in response.content.decode()
+
+
+def test_an_admin_search_with_an_unknown_type_lists_nothing(curator_client, basophil_decades):
+    url = reverse("admin:literature_publication_changelist")
+    response = curator_client.get(url, {"q": "basophil", "publication_types__id__exact": "999999"})
+    assert response.status_code == 200
+    assert _listed(response) == []
