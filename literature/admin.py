@@ -2,8 +2,10 @@ import re
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 
 from literature.models import (
@@ -106,6 +108,30 @@ class TrialAdmin(ReindexOnRenameMixin, FastChangeListMixin, admin.ModelAdmin):
 # --- publications -----------------------------------------------------------------------
 
 
+class SearchIdsPaginator(Paginator):
+    """Pages the ids a search found: counted without a query; when the list is in the search's own
+    order, a page reads only its own rows (``rows`` is the list's queryset before the search)."""
+
+    def __init__(self, queryset, ids, rows, *args):
+        super().__init__(queryset, *args)
+        self.ids = ids
+        self.rows = rows
+
+    @cached_property
+    def count(self):
+        return len(self.ids)
+
+    def page(self, number):
+        if self.rows is None:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.rows.filter(pk__in=self.ids[bottom:top]), number, self)
+
+
 class PublicationSearchMixin:
     """Admin search that uses indexes: a PMID, DOI or PMCID is looked up exactly; anything else goes
     through the full-text search (the portal's query language), newest matches first.
@@ -154,15 +180,26 @@ class PublicationSearchMixin:
             return queryset.filter(pk__in=ids), False
         # Every active filter went into the search: its ids are the answer, counted already. The list's
         # own filter clauses (a join for the type) would only repeat it, so they are left out.
-        request.publication_search_count = len(ids)
-        return self.get_queryset(request).filter(pk__in=ids).order_by(*queryset.query.order_by), False
+        rows = self.get_queryset(request).order_by(*queryset.query.order_by)
+        # As the changelist does for its own queryset (ChangeList.apply_select_related).
+        if self.list_select_related is True:
+            rows = rows.select_related()
+        else:
+            rows = rows.select_related(*(self.list_select_related or ()))
+        request.publication_search = (ids, rows)
+        return rows.filter(pk__in=ids), False
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
-        known = getattr(request, "publication_search_count", None)
-        if known is not None:
-            paginator.count = known  # instead of counting the IN list again
-        return paginator
+        search = getattr(request, "publication_search", None)
+        if search is None:
+            return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        ids, rows = search
+        # The search's ids are in the model's own order (newest first): in that order, which is the
+        # list's default, a page reads its own ids only, not the whole IN list to sort it.
+        in_search_order = list(queryset.query.order_by) == list(self.model._meta.ordering)
+        return SearchIdsPaginator(
+            queryset, ids, rows if in_search_order else None, per_page, orphans, allow_empty_first_page
+        )
 
     def _search_filters(self, request) -> tuple[dict | None, list[str]]:
         """(the search's own filters, the names of the active filters it cannot apply)."""

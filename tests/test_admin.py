@@ -1,5 +1,7 @@
 """Curation in the admin: what a curator can reach, and that their work is kept safe."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
@@ -313,3 +315,75 @@ def test_an_admin_search_with_an_unknown_type_lists_nothing(curator_client, baso
     response = curator_client.get(url, {"q": "basophil", "publication_types__id__exact": "999999"})
     assert response.status_code == 200
     assert _listed(response) == []
+
+
+def test_an_admin_search_reads_a_fixed_number_of_queries(
+    curator_client, basophil_decades, monkeypatch, django_capture_on_commit_callbacks
+):
+    from literature.search import reindex_publications
+
+    monkeypatch.setattr("literature.admin.ADMIN_SEARCH_LIMIT", 50)
+    url = reverse("admin:literature_publication_changelist")
+    params = {"q": "basophil", "decade": "2010"}
+
+    def count_queries():
+        curator_client.get(url, params)  # the search's ids are cached from here on
+        with CaptureQueriesContext(connection) as queries:
+            response = curator_client.get(url, params)
+        return len(queries), len(response.context["cl"].result_list)
+
+    few = count_queries()
+    with django_capture_on_commit_callbacks(execute=True):  # a new content version
+        more = [
+            factories.PublicationFactory(
+                title=f"Basophil follow-up {n}", pub_year=2019, journal=factories.JournalFactory()
+            )
+            for n in range(4)
+        ]
+        reindex_publications([p.pk for p in more])
+    many = count_queries()
+    assert many[1] > few[1]
+    assert many[0] == few[0]
+
+
+def test_the_fast_row_checkbox_is_the_html_django_renders(one_of_each):
+    from django.contrib.admin import ModelAdmin
+    from django.test import SimpleTestCase
+
+    from literature.admin import PublicationAdmin
+
+    pub = Publication.objects.first()
+    ours = PublicationAdmin(Publication, admin.site).action_checkbox(pub)
+    djangos = ModelAdmin.action_checkbox(PublicationAdmin(Publication, admin.site), pub)
+    SimpleTestCase().assertHTMLEqual(ours, djangos)
+
+
+def test_an_admin_search_page_reads_only_its_own_rows(curator_client, basophil_decades, monkeypatch):
+    from literature.admin import PublicationAdmin
+
+    monkeypatch.setattr("literature.admin.ADMIN_SEARCH_LIMIT", 50)
+    monkeypatch.setattr(PublicationAdmin, "list_per_page", 2)
+    url = reverse("admin:literature_publication_changelist")
+
+    def page(**params):
+        with CaptureQueriesContext(connection) as queries:
+            response = curator_client.get(url, {"q": "basophil", **params})
+        rows = list(response.context["cl"].result_list.values_list("title", flat=True))
+        listing = [
+            q["sql"]
+            for q in queries.captured_queries
+            if q["sql"].startswith('SELECT "literature_publication"."id"')
+        ]
+        return rows, response.context["cl"].result_count, listing
+
+    rows, count, listing = page(p="3")  # newest first, the list's default order; pages count from 1
+    assert (rows, count) == (["Basophil study 2011", "Basophil review 1994"], 7)
+    # The page's query names its own two ids, not the search's seven.
+    assert len(listing) == 1
+    in_lists = re.findall(r"IN \(([^)]*)\)", listing[0])
+    wanted = Publication.objects.filter(title__in=rows).values_list("pk", flat=True)
+    assert [sorted(int(n) for n in ids.split(", ")) for ids in in_lists] == [sorted(wanted)]
+    # Sorted by another column (the title), the same matches in that order.
+    by_title = list(Publication.objects.order_by("title", "-id").values_list("title", flat=True))
+    assert page(o="1", p="1")[:2] == (by_title[:2], 7)
+    assert page(o="1", p="4")[0] == by_title[6:]
