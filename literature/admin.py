@@ -27,7 +27,7 @@ from literature.models import (
 )
 from literature.search import reindex_publications
 from literature.services import apply_ranks, refresh_author_fields
-from portal.admin_utils import FastChangeListMixin, log_bulk_change
+from portal.admin_utils import FastChangeListMixin, boolean_icon, log_bulk_change
 from portal.caching import cached
 
 # A rename of a journal, MeSH term, type or trial reindexes its publications in the request up to
@@ -345,7 +345,7 @@ class LanguageFilter(admin.SimpleListFilter):
 
 @admin.register(Publication)
 class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelAdmin):
-    list_display = ["short_title", "pmid", "journal", "pub_year", "is_retracted", "has_erratum", "source"]
+    list_display = ["short_title", "pmid", "journal", "pub_year", "retracted", "erratum", "source"]
     list_select_related = ["journal"]
     list_filter = ["is_retracted", "has_erratum", "source", DecadeFilter, LanguageFilter, "publication_types"]
     search_fields = ["title"]
@@ -390,6 +390,14 @@ class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelA
     @admin.display(description="title", ordering="title")
     def short_title(self, obj):
         return Truncator(obj.title).chars(90)
+
+    @admin.display(description="retracted", ordering="is_retracted")
+    def retracted(self, obj):
+        return boolean_icon(obj.is_retracted)
+
+    @admin.display(description="has erratum", ordering="has_erratum")
+    def erratum(self, obj):
+        return boolean_icon(obj.has_erratum)
 
     @admin.display(description="authors")
     def author_summary(self, obj):

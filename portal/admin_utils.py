@@ -1,6 +1,9 @@
 """Admin pieces shared by the apps: list views that stay fast on tables of millions of rows."""
 
+import functools
+
 from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
@@ -40,12 +43,38 @@ class EstimatedCountPaginator(Paginator):
         return capped.count()
 
 
+@functools.cache
+def boolean_icon(value: bool | None) -> str:
+    """Django's yes/no icon for a list column, built once per process instead of once per cell (each
+    looks up the hashed static file name and formats the tag: 100 times on a 50-row list of two flags)."""
+    from django.contrib.admin.templatetags.admin_list import _boolean_icon
+
+    return _boolean_icon(value)
+
+
+class RowLinksChangeList(ChangeList):
+    """Each row's link carries the list's filters and search already. Django adds them in the template
+    and, to do so, resolves every row's URL on a filtered or searched list (a few ms per page)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the rows' links read ``preserved_filters`` (the "add" button reads the view's own).
+        self.row_filters, self.preserved_filters = self.preserved_filters, ""
+
+    def url_for_result(self, result):
+        url = super().url_for_result(result)
+        return f"{url}?{self.row_filters}" if self.row_filters else url
+
+
 class FastChangeListMixin:
     """No second full count of the table, an estimated paginator, and explicit related selects."""
 
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     list_per_page = 50
+
+    def get_changelist(self, request, **kwargs):
+        return RowLinksChangeList
 
     def action_checkbox(self, obj):
         """The row's checkbox, the same HTML as Django's, without rendering a form widget's template

@@ -387,3 +387,38 @@ def test_an_admin_search_page_reads_only_its_own_rows(curator_client, basophil_d
     by_title = list(Publication.objects.order_by("title", "-id").values_list("title", flat=True))
     assert page(o="1", p="1")[:2] == (by_title[:2], 7)
     assert page(o="1", p="4")[0] == by_title[6:]
+
+
+def test_the_publication_list_shows_its_flags_as_djangos_icons(curator_client):
+    from django.contrib.admin.templatetags.admin_list import _boolean_icon
+
+    factories.PublicationFactory(title="A retracted record", is_retracted=True, has_erratum=False)
+    html = curator_client.get(reverse("admin:literature_publication_changelist")).content.decode()
+    assert f'<td class="field-retracted">{_boolean_icon(True)}</td>' in html
+    assert f'<td class="field-erratum">{_boolean_icon(False)}</td>' in html
+    assert ">Retracted</a>" in html  # the column header, sortable
+
+
+def test_a_searched_lists_row_links_keep_the_search_without_resolving_each(curator_client, monkeypatch):
+    from urllib.parse import urlencode
+
+    from django.contrib.admin.templatetags import admin_urls
+
+    from literature.search import reindex_publications
+
+    pubs = factories.PublicationFactory.create_batch(3, title="Basophil counts", language="eng")
+    reindex_publications([p.pk for p in pubs])
+    calls = []
+    real_resolve = admin_urls.resolve
+    monkeypatch.setattr(admin_urls, "resolve", lambda *a, **k: calls.append(a) or real_resolve(*a, **k))
+    url = reverse("admin:literature_publication_changelist")
+    html = curator_client.get(url, {"q": "basophil", "language": "eng"}).content.decode()
+    assert calls == [(reverse("admin:literature_publication_add"),)]  # the "add" button's, not the rows'
+    # The same links as Django's own template tag makes.
+    preserved = urlencode({"_changelist_filters": "q=basophil&language=eng"})
+    for pub in pubs:
+        change = reverse("admin:literature_publication_change", args=[pub.pk])
+        django_link = admin_urls.add_preserved_filters(
+            {"preserved_filters": preserved, "opts": Publication._meta}, change
+        )
+        assert f'href="{django_link}"' in html
