@@ -94,7 +94,7 @@ SELECT p.id, p.date_key, p.pub_year, p.journal_id, p.first_author_key,
            'ta_' || nullif({fold}(j.issn), '') || '_',
            'ta_' || nullif({fold}(j.eissn), '') || '_'
          ]
-         || coalesce(au.tokens, '{{}}') || coalesce(m.tokens, '{{}}') || coalesce(mq.tokens, '{{}}')
+         || coalesce(au.tokens, '{{}}') || coalesce(m.tokens, '{{}}') || coalesce(string_to_array(m.qualified, ' '), '{{}}')
          || coalesce(t.tokens, '{{}}') || coalesce(dr.tokens, '{{}}') || coalesce(tr.tokens, '{{}}'),
          NULL))
 FROM literature_publication p
@@ -112,18 +112,19 @@ LEFT JOIN LATERAL (
     WHERE jsonb_typeof(a) = 'object'
 ) au ON true
 LEFT JOIN LATERAL (
+    -- One pass over the headings (each term folded once): their names, their tokens, and the tokens
+    -- of each heading/qualifier pair, joined by spaces (tokens hold none) and split again below.
     SELECT string_agg(mt.name, '; ' ORDER BY h.id) AS names,
-           array_agg('mh_' || nullif({fold}(mt.name), '') || '_') AS tokens
-    FROM literature_meshheading h JOIN literature_meshterm mt ON mt.id = h.term_id
+           array_agg('mh_' || nullif(mf.folded, '') || '_') AS tokens,
+           string_agg((SELECT string_agg('mh_' || nullif(mf.folded, '') || '_'
+                                         || nullif({fold}(q #>> '{{}}'), '') || '_', ' ')
+                       FROM jsonb_array_elements(CASE WHEN jsonb_typeof(h.qualifiers) = 'array'
+                                                      THEN h.qualifiers ELSE '[]'::jsonb END) AS q
+                       WHERE jsonb_typeof(q) = 'string'), ' ') AS qualified
+    FROM literature_meshheading h JOIN literature_meshterm mt ON mt.id = h.term_id,
+         LATERAL (SELECT {fold}(mt.name) AS folded) mf
     WHERE h.publication_id = p.id
 ) m ON true
-LEFT JOIN LATERAL (
-    SELECT array_agg('mh_' || nullif({fold}(mt.name), '') || '_' || nullif({fold}(q #>> '{{}}'), '') || '_') AS tokens
-    FROM literature_meshheading h JOIN literature_meshterm mt ON mt.id = h.term_id,
-         jsonb_array_elements(CASE WHEN jsonb_typeof(h.qualifiers) = 'array'
-                                   THEN h.qualifiers ELSE '[]'::jsonb END) AS q
-    WHERE h.publication_id = p.id AND jsonb_typeof(q) = 'string'
-) mq ON true
 LEFT JOIN LATERAL (
     SELECT string_agg(k #>> '{{}}', '; ' ORDER BY n) AS words
     FROM jsonb_array_elements(CASE WHEN jsonb_typeof(p.keywords) = 'array'
