@@ -422,3 +422,10 @@ def test_a_searched_lists_row_links_keep_the_search_without_resolving_each(curat
             {"preserved_filters": preserved, "opts": Publication._meta}, change
         )
         assert f'href="{django_link}"' in html
+
+
+@pytest.mark.parametrize("decade", ["0", "99999", "99999999999999999999", "none", "19x0", "-1990"])
+def test_an_admin_search_with_an_odd_decade_answers(curator_client, basophil_decades, decade):
+    url = reverse("admin:literature_publication_changelist")
+    response = curator_client.get(url, {"q": "basophil", "decade": decade})
+    assert response.status_code in (200, 302)  # 302: Django's own "invalid filter" redirect (?e=1)
