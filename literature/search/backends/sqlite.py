@@ -120,14 +120,24 @@ def _phrase(node: Text) -> str:
     return '"' + " ".join(node.pieces) + '"' + ("*" if node.prefix else "")
 
 
+def register_functions(sender, connection, **kwargs) -> None:
+    """Give each new SQLite connection the index's functions, once (``connection_created``).
+
+    Not before each use: SQLite refuses to (re)define a function while the connection has a statement
+    in progress ("Error creating function"), which happens when two threads share one connection, as
+    a live test server and its test do on an in-memory database.
+    """
+    if connection.vendor == "sqlite":
+        for name, (nargs, func) in FUNCTIONS.items():
+            connection.connection.create_function(name, nargs, func, deterministic=True)
+
+
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
 
     def _register(self) -> None:
+        # A new connection gets the functions from register_functions as it opens.
         self.connection.ensure_connection()
-        raw = self.connection.connection
-        for name, (nargs, func) in FUNCTIONS.items():
-            raw.create_function(name, nargs, func, deterministic=True)
 
     # --- index maintenance ---
 

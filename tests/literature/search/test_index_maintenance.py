@@ -160,3 +160,15 @@ def test_a_parallel_rebuild_outside_a_transaction_and_a_flush_of_the_tables(monk
     assert len(found("committed topic")) == 10
     Publication.objects.filter(pk=pubs[0].pk).delete()
     assert len(found("committed topic")) == 9
+
+
+def test_reindexing_while_the_connection_is_reading_works():
+    """A live test server shares the test's SQLite connection: a save in the server reindexed while
+    the test thread's statement was still running, and redefining the index's functions then failed."""
+    pubs = factories.PublicationFactory.create_batch(3, title="Basophil counts")
+    with connection.cursor() as reading:
+        reading.execute("SELECT id FROM literature_publication ORDER BY id")
+        reading.fetchone()  # the statement is still in progress
+        reindex_publications([p.pk for p in pubs])
+        assert reading.fetchone() is not None
+    assert found("basophil") == ["Basophil counts"] * 3
