@@ -110,7 +110,8 @@ class TrialAdmin(ReindexOnRenameMixin, FastChangeListMixin, admin.ModelAdmin):
 
 class SearchIdsPaginator(Paginator):
     """Pages the ids a search found: counted without a query; when the list is in the search's own
-    order, a page reads only its own rows (``rows`` is the list's queryset before the search)."""
+    order, a page reads only its own rows (``rows``: the list's queryset, filtered and ordered, before
+    the search; its filters only repeat the search's, and a single type id joins one row at most)."""
 
     def __init__(self, queryset, ids, rows, *args):
         super().__init__(queryset, *args)
@@ -176,18 +177,11 @@ class PublicationSearchMixin:
                 "Add words, a decade, a language or a type to narrow it.",
                 messages.INFO,
             )
-        if others:
-            return queryset.filter(pk__in=ids), False
-        # Every active filter went into the search: its ids are the answer, counted already. The list's
-        # own filter clauses (a join for the type) would only repeat it, so they are left out.
-        rows = self.get_queryset(request).order_by(*queryset.query.order_by)
-        # As the changelist does for its own queryset (ChangeList.apply_select_related).
-        if self.list_select_related is True:
-            rows = rows.select_related()
-        else:
-            rows = rows.select_related(*(self.list_select_related or ()))
-        request.publication_search = (ids, rows)
-        return rows.filter(pk__in=ids), False
+        if not others:
+            # Every active filter went into the search: its ids are the whole answer, already counted
+            # and in the list's default order (see get_paginator).
+            request.publication_search = (ids, queryset)
+        return queryset.filter(pk__in=ids), False
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         search = getattr(request, "publication_search", None)

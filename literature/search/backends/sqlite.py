@@ -135,14 +135,9 @@ def register_functions(sender, connection, **kwargs) -> None:
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
 
-    def _register(self) -> None:
-        # A new connection gets the functions from register_functions as it opens.
-        self.connection.ensure_connection()
-
     # --- index maintenance ---
 
     def reindex(self, ids: list[int]) -> None:
-        self._register()
         with self.connection.cursor() as cursor:
             for start in range(0, len(ids), CHUNK):
                 chunk = ids[start : start + CHUNK]
@@ -155,7 +150,6 @@ class SQLiteBackend(SearchBackend):
 
     def rebuild(self, *, progress=None, jobs: int = 1) -> int:
         """Rebuild the index by id ranges (SQLite has one writer: ``jobs`` is ignored)."""
-        self._register()
         batch = 20_000
         with self.connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS}")
