@@ -112,9 +112,22 @@ def main():
     )
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--no-page-cache", action="store_true", help="render every request (no page cache)")
+    p.add_argument(
+        "--redis-url",
+        default="",
+        help="cache in this Redis database, as in production (EMPTIED at the start), e.g. "
+        "redis://127.0.0.1:6379/15; default: the file cache of a machine without Redis",
+    )
+    p.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="log every request in the server and print, per kind of page, its share of the server's time",
+    )
     args = p.parse_args()
     args.requests, args.concurrency = 0, args.connections
     env = run.prepare_environment(args)
+    if args.breakdown:
+        env["PORTAL_ACCESS_LOG_LEVEL"] = "INFO"
     corpus = run.ensure_corpus(args, env)
     import django
 
@@ -123,7 +136,8 @@ def main():
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
         f.write("\n".join(paths))
     port = run.free_port()
-    server = run.start_server(args, env, port, threads=args.threads)
+    log = tempfile.NamedTemporaryFile("w+", suffix=".log") if args.breakdown else None  # noqa: SIM115 (closed below)
+    server = run.start_server(args, env, port, threads=args.threads, stdout=log)
     try:
         out = subprocess.run(
             ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "30s",
@@ -137,10 +151,58 @@ def main():
     r = json.loads(out.stdout.strip().splitlines()[-1])
     seconds = r["duration_us"] / 1e6
     print(f"Corpus: {corpus['existing'] + corpus['generated']:,} generated publications; "
-          f"{args.connections} readers (mean pause {args.think_ms} ms) for {seconds:.0f} s; gunicorn {args.workers} workers x {args.threads} threads")  # fmt: skip
+          f"{args.connections} readers (mean pause {args.think_ms} ms) for {seconds:.0f} s; gunicorn {args.workers} workers x {args.threads} threads; "
+          f"cache: {'Redis' if args.redis_url else 'files'}")  # fmt: skip
     print(f"requests: {r['requests']:,}  req/s: {r['requests'] / seconds:,.0f}  p50: {r['p50_us'] / 1000:.0f} ms  "
           f"p95: {r['p95_us'] / 1000:.0f} ms  p99: {r['p99_us'] / 1000:.0f} ms  max: {r['max_us'] / 1000:.0f} ms  "
           f"errors: {r['errors']} (non-2xx/3xx {r['non2xx']}, timeouts {r['timeouts']})")  # fmt: skip
+    if log is not None:
+        log.seek(0)
+        print_breakdown(log)
+        log.close()
+
+
+def _kind(path: str) -> str:
+    parts = [p for p in path.split("/") if p]
+    if not parts:
+        return "home"
+    if parts[0] == "drugs":
+        return "drug index" if len(parts) == 1 else "drug page"
+    if parts[0] == "publications":
+        if len(parts) == 1:
+            return "search"
+        return "publication page" if parts[1].isdigit() else "search " + parts[1]
+    if parts[0] == "search":
+        return "site search"
+    return "/".join(parts[:2])
+
+
+def print_breakdown(lines) -> None:
+    """Per kind of page: requests, share served from the page cache, share of the server's time, and
+    the durations inside Django of the rendered (not cached) ones."""
+    kinds: dict[str, dict] = {}
+    for line in lines:
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if entry.get("message") != "request":
+            continue
+        k = kinds.setdefault(_kind(entry["path"]), {"n": 0, "hits": 0, "ms": 0.0, "rendered": []})
+        k["n"] += 1
+        k["ms"] += entry["duration_ms"]
+        if entry.get("page_cache"):
+            k["hits"] += 1
+        else:
+            k["rendered"].append(entry["duration_ms"])
+    total = sum(k["ms"] for k in kinds.values()) or 1
+    print(
+        f"{'page':18} {'requests':>8} {'cached':>7} {'time':>6}   rendered: {'n':>5} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}"
+    )
+    for name, k in sorted(kinds.items(), key=lambda kv: -kv[1]["ms"]):
+        r = sorted(k["rendered"]) or [0.0]
+        print(f"{name:18} {k['n']:8,} {k['hits'] / k['n']:7.0%} {k['ms'] / total:6.1%}   "
+              f"{len(k['rendered']):15,} {r[len(r) // 2]:7.0f} {r[int(len(r) * 0.95)]:7.0f} {r[-1]:7.0f}")  # fmt: skip
 
 
 if __name__ == "__main__":

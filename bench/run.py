@@ -236,11 +236,11 @@ def admin_cookie() -> str:
     return f"sessionid={session.session_key}"
 
 
-def start_server(args, env, port, threads: int = 1) -> subprocess.Popen:
+def start_server(args, env, port, threads: int = 1, stdout=None) -> subprocess.Popen:
     server_env = {**env, "WEB_CONCURRENCY": str(args.workers), "GUNICORN_THREADS": str(threads), "PORT": str(port),
                   "HOST": "127.0.0.1"}  # fmt: skip
     proc = subprocess.Popen([str(VENV_BIN / "gunicorn"), "portal.wsgi", "-c", "portal/gunicorn.conf.py"],
-                            cwd=ROOT, env=server_env)  # fmt: skip
+                            cwd=ROOT, env=server_env, stdout=stdout)  # fmt: skip
     for _ in range(100):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
@@ -356,6 +356,14 @@ def prepare_environment(args) -> dict:
         "PORTAL_CACHE_DIR": _run_cache_dir(),
         "PORTAL_PAGE_CACHE_SECONDS": "0" if getattr(args, "no_page_cache", False) else "3600",
     }
+    env.pop("REDIS_URL", None)
+    redis_url = getattr(args, "redis_url", "")
+    if redis_url:
+        # The production set-up: the cache in Redis, in a database of the run's own, emptied first.
+        import redis
+
+        redis.Redis.from_url(redis_url).flushdb()
+        env["REDIS_URL"] = redis_url
     os.environ.update(env)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")

@@ -42,6 +42,8 @@ class RequestLogMiddleware:
                 "path": request.path[:500],
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                # Served from the page cache (portal/caching.py) rather than rendered.
+                "page_cache": response.get("X-Page-Cache") == "hit",
             },
         )
         return response

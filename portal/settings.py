@@ -232,9 +232,10 @@ CACHES = {
         }
         if REDIS_URL
         else {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "portal.cache_backends.FolderCache",
             "LOCATION": PORTAL_CACHE_DIR,
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            # Pages are stored deflated (~15 kB for a page of results): at most ~300 MB of disk.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     )
 }

@@ -212,3 +212,49 @@ def test_one_stored_page_serves_every_accept_encoding_under_its_own_tag(client, 
     assert (
         client.get(url, HTTP_ACCEPT_ENCODING="gzip, br", HTTP_IF_NONE_MATCH=gzip["ETag"]).status_code == 304
     )
+
+
+def _folder_cache(tmp_path, **options):
+    from portal.cache_backends import FolderCache
+
+    return FolderCache(str(tmp_path / "cache"), {"OPTIONS": options})
+
+
+def test_the_folder_cache_never_culls_the_content_version(tmp_path):
+    """Without Redis, a cull once deleted entries at random, the content version among them: a new
+    version then emptied the whole cache (every page, every drug's aggregates) at once."""
+    from portal import cache_backends
+    from portal.caching import VERSION_KEY
+
+    folder = _folder_cache(tmp_path, MAX_ENTRIES=20, CULL_FREQUENCY=0)  # 0: a cull deletes everything
+    folder.set(VERSION_KEY, "12345", timeout=None)
+    for i in range(3 * cache_backends.CULL_EVERY):
+        folder.set(f"page-{i}", "x")
+    assert folder.get(VERSION_KEY) == "12345"
+    # The cull ran (pages were deleted), and the folder stays bounded.
+    assert folder.get("page-0") is None
+    assert len(folder._list_cache_files()) <= 20 + cache_backends.CULL_EVERY
+
+
+def test_the_folder_cache_culls_a_share_of_the_entries_when_full(tmp_path):
+    from portal import cache_backends
+
+    folder = _folder_cache(tmp_path, MAX_ENTRIES=250, CULL_FREQUENCY=2)
+    for i in range(10 * cache_backends.CULL_EVERY):
+        folder.set(f"page-{i}", "x")
+        # Over by at most the writes between two looks at the folder.
+        assert len(folder._list_cache_files()) <= 250 + cache_backends.CULL_EVERY
+    assert len(folder._list_cache_files()) >= 250 // 2
+
+
+def test_the_folder_cache_lists_its_folder_once_per_hundred_writes_not_on_every_write(tmp_path, monkeypatch):
+    """Listing 5,000 files took 12 ms: Django's file cache did it before every write."""
+    from portal import cache_backends
+
+    folder = _folder_cache(tmp_path, MAX_ENTRIES=10_000)
+    listings = []
+    real = folder._list_cache_files
+    monkeypatch.setattr(folder, "_list_cache_files", lambda: listings.append(1) or real())
+    for i in range(2 * cache_backends.CULL_EVERY):
+        folder.set(f"page-{i}", "x")
+    assert len(listings) == 2
