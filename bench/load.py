@@ -181,6 +181,7 @@ def print_breakdown(lines) -> None:
     """Per kind of page: requests, share served from the page cache, share of the server's time, and
     the durations inside Django of the rendered (not cached) ones."""
     kinds: dict[str, dict] = {}
+    minutes: dict[str, list[float]] = {}
     for line in lines:
         try:
             entry = json.loads(line)
@@ -191,6 +192,7 @@ def print_breakdown(lines) -> None:
         k = kinds.setdefault(_kind(entry["path"]), {"n": 0, "hits": 0, "ms": 0.0, "rendered": []})
         k["n"] += 1
         k["ms"] += entry["duration_ms"]
+        minutes.setdefault(entry["time"][:16], []).append(entry["duration_ms"])
         if entry.get("page_cache"):
             k["hits"] += 1
         else:
@@ -203,6 +205,11 @@ def print_breakdown(lines) -> None:
         r = sorted(k["rendered"]) or [0.0]
         print(f"{name:18} {k['n']:8,} {k['hits'] / k['n']:7.0%} {k['ms'] / total:6.1%}   "
               f"{len(k['rendered']):15,} {r[len(r) // 2]:7.0f} {r[int(len(r) * 0.95)]:7.0f} {r[-1]:7.0f}")  # fmt: skip
+    # Inside Django only (the time in gunicorn's queue is not in it): where in the run the slow ones were.
+    print("minute  requests  p95 ms in Django")
+    for minute, durations in sorted(minutes.items()):
+        d = sorted(durations)
+        print(f"{minute[11:]:>6}  {len(d):8,}  {d[int(len(d) * 0.95)]:8.0f}")
 
 
 if __name__ == "__main__":

