@@ -11,6 +11,17 @@ worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
+# The application is loaded once, in the master, and warmed up there (views, URLs, templates), so
+# every worker starts ready for its first requests, a recycled one's replacement included.
+preload_app = True
+
+
+def when_ready(server):
+    from portal.warmup import warm_up
+
+    server.log.info("warmed up: %d templates compiled before the workers fork", warm_up())
+
+
 # Recycle workers now and then so a slow leak can never grow without bound.
 max_requests = 5000
 max_requests_jitter = 500

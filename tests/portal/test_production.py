@@ -213,3 +213,24 @@ def test_postgres_sessions_run_without_jit():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_the_web_workers_start_warm_without_a_database_connection():
+    """gunicorn loads the application in its master and warms it up there (views, URLs, every
+    template compiled); a connection opened there would be shared by every forked worker. (No
+    database fixture here: pytest-django refuses any database access in this test.)"""
+    import runpy
+
+    from django.conf import settings
+    from django.template import engines
+
+    from portal.warmup import warm_up
+
+    config = runpy.run_path(str(settings.BASE_DIR / "portal" / "gunicorn.conf.py"))
+    assert config["preload_app"] is True
+    compiled = warm_up()
+    templates = list((settings.BASE_DIR / "templates").rglob("*.html"))
+    assert compiled == len(templates) > 20
+    # The cached loader now holds them: a worker forked from here compiles none of them again.
+    loader = engines["django"].engine.template_loaders[0]
+    assert len(loader.get_template_cache) >= len(templates)
