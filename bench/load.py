@@ -103,7 +103,7 @@ def main():
     p.add_argument("--connections", type=int, default=50)
     p.add_argument("--duration", type=int, default=300, help="seconds (default 300)")
     p.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
-    p.add_argument("--threads", type=int, default=2, help="gunicorn threads per worker (default 2)")
+    p.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (default 4)")
     p.add_argument(
         "--think-ms",
         type=int,

@@ -4,9 +4,12 @@ import multiprocessing
 import os
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  # noqa: S104 (behind a proxy)
-# Sync-style workers with a few threads each: pages are short database reads.
+# Workers with a few threads each: pages are short database reads, and a reader's keep-alive
+# connection stays with one worker, so with 2 threads a request there waited behind two slow ones
+# while other workers idled (50 readers on 2 cores, bench/load.py: p95 382 ms with 4 workers x 2
+# threads, 222-246 ms with 4 x 4).
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
