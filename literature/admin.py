@@ -123,14 +123,12 @@ class SearchIdsPaginator(Paginator):
         return len(self.ids)
 
     def page(self, number):
-        if self.rows is None:
-            return super().page(number)
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        return self._get_page(self.rows.filter(pk__in=self.ids[bottom:top]), number, self)
+        page = super().page(number)  # Django's page bounds (orphans included); its rows are not read
+        if self.rows is not None:
+            page.object_list = self.rows.filter(
+                pk__in=self.ids[max(page.start_index() - 1, 0) : page.end_index()]
+            )
+        return page
 
 
 class PublicationSearchMixin:

@@ -111,6 +111,17 @@ def drug_other_links(
     return links.order_by("-publication__date_key", "-publication_id")
 
 
+def _read_connection():
+    """The connection reads go to (the replica, when there is one), for the aggregates in plain SQL."""
+    return connections[router.db_for_read(PublicationDrug)]
+
+
+def _read_rows(sql: str, params: list) -> list[tuple]:
+    with _read_connection().cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 @cached_result
 def drug_publication_types(drug: Drug) -> list[dict]:
     """The publication types among a drug's visible publications, with counts: 2 queries.
@@ -119,8 +130,7 @@ def drug_publication_types(drug: Drug) -> list[dict]:
     publication-type links of the drug's publications alone, joined from the drug's links (a drug
     links a publication at most once, so no DISTINCT), then named from the small types table.
     """
-    connection = connections[router.db_for_read(PublicationDrug)]
-    q = connection.ops.quote_name
+    q = _read_connection().ops.quote_name
     link, through = PublicationDrug._meta.db_table, Publication.publication_types.through._meta.db_table
     # A join from the drug's links, not "IN (its publications)": the planner then walks the type
     # links of those publications by index instead of hashing the whole table (4x faster for a
@@ -131,9 +141,7 @@ def drug_publication_types(drug: Drug) -> list[dict]:
         WHERE l.drug_id = %s AND l.status <> %s
         GROUP BY x.publicationtype_id
     """  # noqa: S608 - table names from model metadata, values are parameters
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [drug.pk, PublicationDrug.Status.REJECTED])
-        counts = dict(cursor.fetchall())
+    counts = dict(_read_rows(sql, [drug.pk, PublicationDrug.Status.REJECTED]))
     names = dict(PublicationType.objects.filter(pk__in=list(counts)).values_list("pk", "name"))
     rows = [{"id": pk, "name": names[pk], "n": n} for pk, n in counts.items() if pk in names]
     return sorted(rows, key=lambda r: (-r["n"], r["name"]))
@@ -184,8 +192,7 @@ def drug_timeline(drug: Drug) -> list[dict]:
                 rank_of_type[pk] = rank
                 break
     keys = [key for key, _label, _names in EVIDENCE_CATEGORIES]
-    connection = connections[router.db_for_read(PublicationDrug)]  # the replica, when there is one
-    q = connection.ops.quote_name
+    q = _read_connection().ops.quote_name
     link, pub = PublicationDrug._meta.db_table, Publication._meta.db_table
     through = Publication.publication_types.through._meta.db_table
     # Each visible link joined to its publication's evidence-typed links only (a handful of ids),
@@ -204,11 +211,9 @@ def drug_timeline(drug: Drug) -> list[dict]:
         ) ranked GROUP BY year, category_rank
     """  # noqa: S608 - table names from model metadata, ids are integers, values are parameters
     counts: dict[tuple, int] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [drug.pk, PublicationDrug.Status.REJECTED])
-        for year, rank, n in cursor.fetchall():
-            key = keys[rank] if rank is not None and rank < len(keys) else OTHER_CATEGORY[0]
-            counts[(year, key)] = counts.get((year, key), 0) + n
+    for year, rank, n in _read_rows(sql, [drug.pk, PublicationDrug.Status.REJECTED]):
+        key = keys[rank] if rank is not None and rank < len(keys) else OTHER_CATEGORY[0]
+        counts[(year, key)] = counts.get((year, key), 0) + n
     order = {key: i for i, key in enumerate([*keys, OTHER_CATEGORY[0]])}
     return [
         {"year": year, "category": key, "n": n}
@@ -224,8 +229,7 @@ def co_mentioned_drugs(drug: Drug, limit: int = 10) -> list[dict]:
 
     Rows are ``{"name", "slug", "n"}`` with ``n`` the number of shared publications.
     """
-    connection = connections[router.db_for_read(PublicationDrug)]
-    q = connection.ops.quote_name
+    q = _read_connection().ops.quote_name
     link, drugs = q(PublicationDrug._meta.db_table), q(Drug._meta.db_table)
     # The other links of the drug's publications, found by index from its own links (see
     # drug_publication_types for why a join), counted per drug and named from the small drugs table.
@@ -240,9 +244,8 @@ def co_mentioned_drugs(drug: Drug, limit: int = 10) -> list[dict]:
         LIMIT %s
     """  # noqa: S608 - table names from model metadata, values are parameters
     rejected = PublicationDrug.Status.REJECTED
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [drug.pk, rejected, drug.pk, rejected, limit])
-        return [{"name": name, "slug": slug, "n": n} for name, slug, n in cursor.fetchall()]
+    rows = _read_rows(sql, [drug.pk, rejected, drug.pk, rejected, limit])
+    return [{"name": name, "slug": slug, "n": n} for name, slug, n in rows]
 
 
 @cached_result

@@ -164,6 +164,8 @@ class ConditionalGetMiddleware:
 # release, the content version and the full path). What a reader sees depends only on those, since
 # pages with a session, a message or a cookie (CSRF forms) are neither served from it nor stored.
 PAGE_KEY_PREFIX = "portal:page:"
+# Marks a response served from the page cache (the access log reports it).
+PAGE_CACHE_HEADER = "X-Page-Cache"
 PAGE_MAX_BYTES = 2 * 1024 * 1024
 
 
@@ -183,7 +185,7 @@ def _stored_response(stored, etag: str, last_modified: float):
     for name, value in headers:
         response[name] = value
     response["ETag"], response["Last-Modified"] = etag, formatdate(last_modified, usegmt=True)
-    response["X-Page-Cache"] = "hit"
+    response[PAGE_CACHE_HEADER] = "hit"
     return response
 
 

@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.http import HttpResponse
 
+from portal.caching import PAGE_CACHE_HEADER
 from portal.logging import request_id_var
 
 access_log = logging.getLogger("portal.access")
@@ -43,7 +44,7 @@ class RequestLogMiddleware:
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 # Served from the page cache (portal/caching.py) rather than rendered.
-                "page_cache": response.get("X-Page-Cache") == "hit",
+                "page_cache": response.get(PAGE_CACHE_HEADER) == "hit",
             },
         )
         return response

@@ -156,6 +156,19 @@ def test_drugs_most_often_co_mentioned_are_listed_with_shared_counts(client, db)
     assert "Thirdamab 1 shared publication" in related
 
 
+def test_rejected_links_count_for_no_co_mentioned_drug(client, db):
+    drug, other, pubs = drug_with_literature(12)  # the other drug shares 4 publications
+    # A curator rejected the other drug's link on one of them, and the drug's own link on another.
+    PublicationDrug.objects.filter(publication=pubs[0], drug=other).update(
+        status=PublicationDrug.Status.REJECTED
+    )
+    PublicationDrug.objects.filter(publication=pubs[3], drug=drug).update(
+        status=PublicationDrug.Status.REJECTED
+    )
+    related = html.text(client.get(drug.get_absolute_url()).content, id="related")
+    assert f"{other.name} 2 shared publications" in related
+
+
 def test_rejected_links_are_not_shown(client, db):
     drug, _other, pubs = drug_with_literature(3, top=0)
     PublicationDrug.objects.filter(publication=pubs[0], drug=drug).update(

@@ -258,3 +258,14 @@ def test_the_folder_cache_lists_its_folder_once_per_hundred_writes_not_on_every_
     for i in range(2 * cache_backends.CULL_EVERY):
         folder.set(f"page-{i}", "x")
     assert len(listings) == 2
+
+
+def test_the_access_log_says_which_requests_the_page_cache_served(client, demo, caplog):
+    import logging
+
+    url = reverse("literature:search") + "?q=imatinib"
+    with caplog.at_level(logging.INFO, logger="portal.access"):
+        client.get(url)
+        client.get(url)
+    served = [r.page_cache for r in caplog.records if r.name == "portal.access"]
+    assert served == [False, True]
