@@ -298,7 +298,7 @@ class Publication(models.Model):
         default=True, help_text="Off when the source lists only the first authors ('et al.')."
     )
     first_author_key = models.CharField(max_length=200, blank=True, editable=False)
-    match_key = models.CharField(max_length=40, editable=False, db_index=True)
+    match_key = models.CharField(max_length=40, editable=False)
 
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.CURATOR)
     curated_fields = models.JSONField(
@@ -341,6 +341,8 @@ class Publication(models.Model):
             models.Index(fields=["first_author_key", "id"], name="pub_first_author_idx"),
             # Retraction banners and the retracted filter touch few rows.
             models.Index(fields=["id"], condition=models.Q(is_retracted=True), name="pub_retracted_idx"),
+            # An import's duplicate check (a Meta index: db_index would add a LIKE index nothing uses).
+            models.Index(fields=["match_key"], name="pub_match_key_idx"),
         ]
 
     def __str__(self):
@@ -421,7 +423,10 @@ class Publication(models.Model):
 
 
 class Authorship(models.Model):
-    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="authorships")
+    # Looked up through authorship_position_unique, which starts with it: no index of its own.
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="authorships", db_index=False
+    )
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="authorships")
     position = models.PositiveIntegerField(help_text="1 for the first author.")
     affiliation = models.TextField(blank=True)
@@ -438,7 +443,10 @@ class Authorship(models.Model):
 
 
 class MeshHeading(models.Model):
-    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="mesh_headings")
+    # Looked up through meshheading_unique, which starts with it: no index of its own.
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="mesh_headings", db_index=False
+    )
     term = models.ForeignKey(MeshTerm, on_delete=models.PROTECT, related_name="headings")
     is_major = models.BooleanField("major topic", default=False)
     qualifiers = models.JSONField(
@@ -516,8 +524,11 @@ class PublicationDrug(models.Model):
         CONFIRMED = "confirmed", "Confirmed"
         REJECTED = "rejected", "Rejected"
 
-    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="drug_links")
-    drug = models.ForeignKey(Drug, on_delete=models.PROTECT, related_name="publication_links")
+    # Each looked up through an index that starts with it (pubdrug_unique, pubdrug_drug_status_idx).
+    publication = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, related_name="drug_links", db_index=False
+    )
+    drug = models.ForeignKey(Drug, on_delete=models.PROTECT, related_name="publication_links", db_index=False)
     rank = models.PositiveSmallIntegerField(
         null=True,
         blank=True,

@@ -13,12 +13,14 @@ with ``os._exit`` so it cannot close connections it inherited.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
+import queue as queue_module
+import threading
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
+from literature.importers.collection import import_collection
 from literature.importers.detect import open_stream
 from literature.importers.records import FileFormatError
 
@@ -31,19 +33,20 @@ def available() -> bool:
 
 
 def _child(parse: Callable, file: BinaryIO, queue) -> None:
-    # Everything inherited from the parent (Django, the app) is set aside from the garbage
-    # collector: its full collections would otherwise walk that heap again and again while the
-    # records are built and pickled (and touch every page of it, copying what fork shared).
-    gc.freeze()
     try:
-        chunk = []
-        for item in parse(open_stream(file)):
-            chunk.append(item)
-            if len(chunk) >= CHUNK:
-                queue.put(("items", chunk))
-                chunk = []
-        queue.put(("items", chunk))
-        queue.put(("done", None))
+        # Everything inherited from the parent (Django, the app) is set aside from the garbage
+        # collector (see ``collection``): its full collections would otherwise walk that heap again
+        # and again while the records are built and pickled (and touch every page of it, copying
+        # what fork shared).
+        with import_collection():
+            chunk = []
+            for item in parse(open_stream(file)):
+                chunk.append(item)
+                if len(chunk) >= CHUNK:
+                    queue.put(("items", chunk))
+                    chunk = []
+            queue.put(("items", chunk))
+            queue.put(("done", None))
     except FileFormatError as exc:
         queue.put(("format-error", str(exc)))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
@@ -54,6 +57,25 @@ def _child(parse: Callable, file: BinaryIO, queue) -> None:
         os._exit(0)
 
 
+def _receive(queue, received: queue_module.Queue, stop: threading.Event) -> None:
+    """Take the child's messages off the pipe and unpickle them, until the last one or ``stop``."""
+    while not stop.is_set():
+        try:
+            message = queue.get(timeout=0.2)
+        except queue_module.Empty:
+            continue
+        except BaseException as exc:  # noqa: BLE001 - handed to the importer
+            message = ("error", f"{exc.__class__.__name__}: {exc}")
+        while not stop.is_set():
+            try:
+                received.put(message, timeout=0.2)
+                break
+            except queue_module.Full:
+                continue
+        if message[0] != "items":
+            return
+
+
 def parsed_in_background(parse: Callable, file: BinaryIO) -> Iterator:
     """The items ``parse(open_stream(file))`` yields, produced by a forked child process."""
     ctx = multiprocessing.get_context("fork")
@@ -61,9 +83,17 @@ def parsed_in_background(parse: Callable, file: BinaryIO) -> Iterator:
     file.seek(0)
     child = ctx.Process(target=_child, args=(parse, file, queue), daemon=True)
     child.start()
+    # Unpickling the records costs about a tenth of writing them: a thread of this process does it
+    # while the importer waits for the database, which leaves Python's interpreter free.
+    received: queue_module.Queue = queue_module.Queue(maxsize=2)
+    stop = threading.Event()
+    receiver = threading.Thread(
+        target=_receive, args=(queue, received, stop), name="import-receive", daemon=True
+    )
+    receiver.start()
     try:
         while True:
-            kind, payload = queue.get()
+            kind, payload = received.get()
             if kind == "items":
                 yield from payload
             elif kind == "done":
@@ -73,6 +103,8 @@ def parsed_in_background(parse: Callable, file: BinaryIO) -> Iterator:
             else:
                 raise RuntimeError(f"the parser process failed ({payload})")
     finally:
+        stop.set()
+        receiver.join()
         if child.is_alive():
             child.terminate()
         child.join()

@@ -69,17 +69,16 @@ def _copy_text(value) -> str:
     return _copy_text(str(value))
 
 
-def _copy(cursor, table: str, columns: str, rows: Iterable[tuple]) -> None:
-    """COPY rows in text format, written in large pieces (psycopg's per-row writer costs more)."""
-    with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        buffer = []
-        for row in rows:
-            buffer.append("\t".join([_copy_text(v) for v in row]))
-            if len(buffer) >= 5000:
-                copy.write("\n".join(buffer) + "\n")
-                buffer = []
-        if buffer:
-            copy.write("\n".join(buffer) + "\n")
+def _copy_data(rows: Iterable[tuple]) -> str:
+    """Rows in COPY's text format."""
+    return "".join(["\t".join([_copy_text(v) for v in row]) + "\n" for row in rows])
+
+
+def _copy(cursor, table: str, columns: str, data: str) -> None:
+    """COPY rows already in text format, written in one piece (psycopg's per-row writer costs more)."""
+    # psycopg's own cursor: Django's error translation is applied here (a refused row is an IntegrityError).
+    with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        copy.write(data)
 
 
 def _columns(model, fields: Sequence[str]) -> str:
@@ -108,6 +107,57 @@ def lookup(model, key: str, values: Iterable, fields: Sequence[str] = ("id",)) -
         return rows
 
 
+class Prepared:
+    """Rows ready to insert (``prepare``): on PostgreSQL already in COPY's text format.
+
+    An import prepares a batch's rows while the database is still busy with the last batch's
+    search index, and only sends them once it is free.
+    """
+
+    def __init__(self, model, fields: Sequence[str], rows: Iterable[tuple]):
+        self.model, self.fields = model, list(fields)
+        adapted = _adapt(rows, _converters(model, fields))
+        self.count = len(adapted)
+        self.data = _copy_data(adapted) if connection.vendor == "postgresql" else adapted
+
+
+def prepare(model, fields: Sequence[str], rows: Iterable[tuple]) -> Prepared:
+    return Prepared(model, fields, rows)
+
+
+def insert_prepared(prepared: Prepared) -> None:
+    """Insert rows made ready by ``prepare`` (a plain insert: no conflicts skipped, nothing returned)."""
+    if not prepared.count:
+        return
+    model = prepared.model
+    table = _quote(model._meta.db_table)
+    columns = _columns(model, prepared.fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            _copy(cursor, table, columns, prepared.data)
+        else:
+            placeholders = ", ".join(["%s"] * len(prepared.fields))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", prepared.data)  # noqa: S608
+
+
+def reserve_ids(model, count: int) -> list[int] | None:
+    """``count`` new primary keys drawn from the table's sequence (PostgreSQL); None elsewhere.
+
+    Rows inserted later with these ids (``insert_with_ids``) can be prepared in full, their
+    children included, before anything is written.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    if not count:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, model._meta.pk.column, count],
+        )
+        return [r[0] for r in cursor.fetchall()]
+
+
 def insert(
     model, fields: Sequence[str], rows: Iterable[tuple], ignore_conflicts: bool = False, returning: str = ""
 ) -> list[tuple] | None:
@@ -124,7 +174,7 @@ def insert(
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             if not ignore_conflicts and not returning:
-                _copy(cursor, table, columns, rows)
+                _copy(cursor, table, columns, _copy_data(rows))
                 return None
             casts = [model._meta.get_field(f).db_type(connection) for f in fields]
             arrays = ", ".join(f"%s::{cast}[]" for cast in casts)
@@ -145,34 +195,33 @@ def insert(
         )
 
 
-def insert_with_ids(model, fields: Sequence[str], rows: Sequence[tuple]) -> list[int]:
+def insert_with_ids(
+    model, fields: Sequence[str], rows: Sequence[tuple], ids: Sequence[int] | None = None
+) -> list[int]:
     """Insert rows and return their new primary keys, in order.
 
-    PostgreSQL: the ids are drawn from the table's sequence first, then the rows are
+    PostgreSQL: with the ids ``reserve_ids`` drew (drawn here when not given), the rows are
     copied with them. SQLite: one ``INSERT`` per row on the raw cursor (microseconds each),
     reading ``lastrowid``.
     """
     if not rows:
         return []
+    if connection.vendor == "postgresql":
+        ids = list(ids) if ids is not None else reserve_ids(model, len(rows))
+        pk = model._meta.pk.name
+        insert_prepared(prepare(model, [pk, *fields], [(i, *row) for i, row in zip(ids, rows, strict=True)]))
+        return ids
     adapted = _adapt(rows, _converters(model, fields))
     table = model._meta.db_table
-    pk_column = model._meta.pk.column
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [table, pk_column, len(adapted)],
-            )
-            ids = [r[0] for r in cursor.fetchall()]
-            columns = f"{_quote(pk_column)}, {_columns(model, fields)}"
-            _copy(cursor, _quote(table), columns, ((pk, *row) for pk, row in zip(ids, adapted, strict=True)))
-            return ids
         placeholders = ", ".join(["%s"] * len(fields))
         sql = f"INSERT INTO {_quote(table)} ({_columns(model, fields)}) VALUES ({placeholders})"  # noqa: S608
         # One INSERT per row on the sqlite3 cursor itself (no per-call query rewriting), reading lastrowid.
         raw, sql = cursor.cursor, sql.replace("%s", "?")
         ids = []
-        for row in adapted:
-            sqlite3.Cursor.execute(raw, sql, row)
-            ids.append(raw.lastrowid)
+        # Django's wrapper is bypassed: its error translation is not (a refused row is an IntegrityError).
+        with connection.wrap_database_errors:
+            for row in adapted:
+                sqlite3.Cursor.execute(raw, sql, row)
+                ids.append(raw.lastrowid)
         return ids

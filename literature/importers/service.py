@@ -28,12 +28,11 @@ Merging, so an import never destroys work:
 
 from __future__ import annotations
 
-import gc
 import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -45,6 +44,7 @@ from django.utils import timezone
 from literature.importers import bibtex, bulk, medline, pubmed_xml, ris
 from literature.importers.background import available as background_parsing_available
 from literature.importers.background import parsed_in_background
+from literature.importers.collection import import_collection
 from literature.importers.detect import FORMATS, detect_format, open_stream, read_head
 from literature.importers.linking import DrugMatcher, create_links
 from literature.importers.records import (
@@ -87,6 +87,10 @@ SCALAR_FIELDS = ["pmid", "doi", "pmcid", "title", "vernacular_title", "abstract"
 DATE_FIELDS = ["pub_year", "pub_month", "pub_day", "pub_date_text"]
 FLAG_FIELDS = ["is_retracted", "has_erratum"]
 CHILD_SETS = ["authors", "mesh_headings", "relations", "publication_types", "trials"]
+THROUGH_SETS = [
+    ("publication_types", Publication.publication_types.through, "publicationtype"),
+    ("trials", Publication.trials.through, "trial"),
+]
 
 
 @dataclass
@@ -129,25 +133,9 @@ def import_files(
     if drug_ids or link_drugs:
         matcher = DrugMatcher(None if link_drugs else drug_ids)
     report = ImportReport(dry_run=dry_run)
-    with _long_lived_objects_frozen():
+    with import_collection():
         _import_sources(report, sources, fmt, matcher, dry_run, progress, batch_size, background_parse_from)
     return report
-
-
-@contextmanager
-def _long_lived_objects_frozen():
-    """Keep the objects that exist before the import out of the garbage collector's full passes.
-
-    An import allocates millions of small objects (records, rows, unpickled batches), which
-    triggers full collections; each walks the whole heap, mostly Django's own long-lived
-    objects. Frozen, they are skipped: unpickling a batch of records costs a fifth as much.
-    Objects created during the import are collected as usual; the freeze ends with the import.
-    """
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _import_sources(report, sources, fmt, matcher, dry_run, progress, batch_size, background_parse_from):
@@ -199,7 +187,7 @@ def _import_one(source, report, fmt, matcher, dry_run, progress, batch_size, bac
                 with suppress(Exception):
                     writer.wait_for_index()
                 raise
-            writer.wait_for_index()
+            writer.finish_index()
             if progress is not None:
                 progress(report, report.records, _position(source.file))
             if dry_run:
@@ -242,6 +230,10 @@ class _Plan:
         return self.created or bool(self.fields) or bool(self.children)
 
 
+class IndexFailed(Exception):
+    """Writing the search index of rows the database accepted failed: the file fails, no record is blamed."""
+
+
 class BatchWriter:
     def __init__(self, report: FileReport, source: str, matcher: DrugMatcher | None, batch_size: int):
         self.report = report
@@ -252,13 +244,33 @@ class BatchWriter:
         self.claimed: set[tuple] = set()
         self.vocab = Vocabularies()
         self.analyze_at = ANALYZE_AFTER
+        # The search index of a written batch waits in ``to_index`` until the next batch has read
+        # what it needs from the database (see ``start_index``); ``indexing`` waits for it.
+        self.to_index: list[int] = []
         self.indexing: Callable[[], None] | None = None
 
+    def start_index(self) -> list[int]:
+        """Start writing the search index of the last batch written; returns its ids.
+
+        Called once the next batch has done its lookups: the index is then written while that
+        batch is built in Python, and the connection is not needed again before its first write.
+        """
+        ids, self.to_index = self.to_index, []
+        if ids:
+            self.wait_for_index()
+            self.indexing = start_reindex(ids)
+        return ids
+
     def wait_for_index(self) -> None:
-        """Wait for the search index of the last batch (started by ``flush``); raise if it failed."""
+        """Wait for the search index being written (see ``start_index``); raise if it failed."""
         indexing, self.indexing = self.indexing, None
         if indexing is not None:
             indexing()
+
+    def finish_index(self) -> None:
+        """Write the search index of the last batch and wait for it (the end of a file)."""
+        self.start_index()
+        self.wait_for_index()
 
     # Records are collected until a batch is full or a record shares an identity with one
     # already waiting (a file that lists a record twice): the first is written before the
@@ -303,9 +315,21 @@ class BatchWriter:
         if self.report.created >= self.analyze_at:
             refresh_statistics()
             self.analyze_at *= 4
+        started: list[int] = []
         try:
             with transaction.atomic():
-                to_index = self.write(batch)
+                try:
+                    to_index = self.write(batch, started)
+                except BaseException:
+                    # The last batch's index, if started inside this savepoint, is rolled back with
+                    # it: wait for it to end (nothing may overtake it on the connection), then write
+                    # it again later. If the index itself failed, the file fails (see below).
+                    self.to_index = started + self.to_index
+                    try:
+                        self.wait_for_index()
+                    except Exception as exc:
+                        raise IndexFailed(str(exc)) from exc
+                    raise
         except (IntegrityError, DatabaseError) as exc:
             if len(batch) == 1:
                 self.vocab.forget()
@@ -323,30 +347,41 @@ class BatchWriter:
                 self.pending = [record]
                 self.flush()
             return
-        # Once the batch's savepoint is released, its search index is written while the next batch
-        # is read and prepared; the next use of the connection waits for it (a failure there fails
-        # the file: the index is computed from rows the database already accepted).
-        if to_index:
-            self.indexing = start_reindex(to_index)
+        # The batch's search index is written once the next batch has done its lookups, while that
+        # one is built in Python (a failure there fails the file: the index is computed from rows
+        # the database already accepted).
+        self.to_index += to_index
 
-    def write(self, records: list[PublicationRecord]) -> list[int]:
-        """Write a batch; returns the ids whose search index is to be written (see flush)."""
-        plans, ref_ids, problems = self.plan(records)
+    def write(self, records: list[PublicationRecord], started: list[int]) -> list[int]:
+        """Write a batch; returns the ids whose search index is to be written (see flush).
+
+        ``started`` receives the ids of the previous batch whose index this call started.
+        """
+        plans, ref_ids, problems, reserved = self.plan(records, started)
         now = timezone.now()
         new = [p.pub for p in plans if p.created]
         for pub in new:
             pub.created_at = pub.updated_at = now
         fields = [f for f in Publication._meta.concrete_fields if not f.primary_key]
-        ids = bulk.insert_with_ids(
-            Publication,
-            [f.name for f in fields],
-            [tuple(getattr(pub, f.attname) for f in fields) for pub in new],
-        )
+        names = [f.name for f in fields]
+        rows = [tuple(getattr(pub, f.attname) for f in fields) for pub in new]
+        if reserved is not None:
+            # The new rows' ids are known (PostgreSQL): every row of the batch is prepared before
+            # anything is sent, while the database writes the last batch's search index.
+            ids = reserved
+            publications = bulk.prepare(
+                Publication, ["id", *names], [(i, *r) for i, r in zip(ids, rows, strict=True)]
+            )
+        else:
+            ids = bulk.insert_with_ids(Publication, names, rows)
         for pub, pk in zip(new, ids, strict=True):
             pub.pk = pub.id = pk
         for p in plans:
             if p.record.pmid and p.created:
                 ref_ids[p.record.pmid] = p.pub.pk
+        children = self.prepare_children(plans, ref_ids)
+        if reserved is not None:
+            bulk.insert_prepared(publications)
         updated = [p for p in plans if not p.created and p.fields]
         if updated:
             for p in updated:
@@ -355,7 +390,7 @@ class BatchWriter:
                 set().union(*(p.fields for p in updated)) | {"updated_at", "date_key", "match_key"}
             )
             Publication.objects.bulk_update([p.pub for p in updated], fields)
-        self.write_children(plans, ref_ids)
+        self.write_children(plans, children)
         flagged = self.flag_notice_targets(plans, ref_ids)
 
         links, linked = 0, []
@@ -376,7 +411,9 @@ class BatchWriter:
 
     # --- matching and merging ---
 
-    def plan(self, records: list[PublicationRecord]) -> tuple[list[_Plan], dict[int, int], list[Problem]]:
+    def plan(
+        self, records: list[PublicationRecord], started: list[int]
+    ) -> tuple[list[_Plan], dict[int, int], list[Problem], list[int] | None]:
         existing = self.find_existing(records)
         self.vocab.resolve(records)
         ref_pmids = {r.ref_pmid for rec in records for r in rec.relations if r.ref_pmid}
@@ -386,14 +423,15 @@ class BatchWriter:
             else {}
         )
         notices = self.inbound_notices(records)
-        matched = [
-            pub for pub in (self.match(rec, existing) for rec in records) if isinstance(pub, Publication)
-        ]
-        current = self.load_children([p.pk for p in matched])
+        matches = [self.match(rec, existing) for rec in records]
+        current = self.load_children([pub.pk for pub in matches if isinstance(pub, Publication)])
+        # Ids for the new publications (PostgreSQL; None elsewhere), drawn before the first write.
+        reserved = bulk.reserve_ids(Publication, sum(1 for pub in matches if pub is None))
+        # The last database read of this batch before its writes: the previous batch's index now.
+        started += self.start_index()
 
         plans, problems = [], []
-        for rec in records:
-            pub = self.match(rec, existing)
+        for rec, pub in zip(records, matches, strict=True):
             if isinstance(pub, str):
                 problems.append(Problem(self.report.name, rec.position, f"{rec.label}: {pub}"))
                 continue
@@ -409,7 +447,7 @@ class BatchWriter:
             plan = _Plan(rec, pub, created=False)
             self.merge(plan, wanted_scalars, wanted_children, current.get(pub.pk, {}))
             plans.append(plan)
-        return plans, ref_ids, problems
+        return plans, ref_ids, problems, reserved
 
     def find_existing(self, records) -> dict[str, dict]:
         """The stored publications these records may be: by PMID, DOI, PMCID and match key.
@@ -621,60 +659,65 @@ class BatchWriter:
 
     # --- writing ---
 
-    def write_children(self, plans: list[_Plan], ref_ids: dict[int, int]) -> None:
+    def prepare_children(self, plans: list[_Plan], ref_ids: dict[int, int]) -> dict[str, bulk.Prepared]:
+        """The child rows of the publications whose child sets are replaced, ready to insert."""
+        replace = self._replaced(plans)
+        prepared = {
+            "authors": bulk.prepare(
+                Authorship,
+                ["publication", "author", "position", "affiliation"],
+                (
+                    (p.pub.pk, author_id, i, affiliation)
+                    for p in replace["authors"]
+                    for i, (author_id, affiliation) in enumerate(p.children["authors"], start=1)
+                ),
+            ),
+            "mesh_headings": bulk.prepare(
+                MeshHeading,
+                ["publication", "term", "is_major", "qualifiers"],
+                (
+                    (p.pub.pk, term_id, major, qualifiers)
+                    for p in replace["mesh_headings"]
+                    for term_id, major, qualifiers in p.children["mesh_headings"]
+                ),
+            ),
+            "relations": bulk.prepare(
+                PublicationRelation,
+                ["publication", "kind", "ref_source", "ref_pmid", "target"],
+                (
+                    (p.pub.pk, kind, ref_source, ref_pmid, ref_ids.get(ref_pmid) if ref_pmid else None)
+                    for p in replace["relations"]
+                    for kind, ref_source, ref_pmid in p.children["relations"]
+                ),
+            ),
+        }
+        for name, through, column in THROUGH_SETS:
+            prepared[name] = bulk.prepare(
+                through,
+                ["publication", column],
+                ((p.pub.pk, other_id) for p in replace[name] for other_id in p.children[name]),
+            )
+        return prepared
+
+    @staticmethod
+    def _replaced(plans: list[_Plan]) -> dict[str, list[_Plan]]:
         replace: dict[str, list[_Plan]] = {name: [] for name in CHILD_SETS}
         for p in plans:
             for name, rows in p.children.items():
                 if rows:
                     replace[name].append(p)
+        return replace
 
-        def ids(name):
-            return [p.pub.pk for p in replace[name] if not p.created]
-
-        if ids("authors"):
-            Authorship.objects.filter(publication_id__in=ids("authors")).delete()
-        bulk.insert(
-            Authorship,
-            ["publication", "author", "position", "affiliation"],
-            (
-                (p.pub.pk, author_id, i, affiliation)
-                for p in replace["authors"]
-                for i, (author_id, affiliation) in enumerate(p.children["authors"], start=1)
-            ),
-        )
-        if ids("mesh_headings"):
-            MeshHeading.objects.filter(publication_id__in=ids("mesh_headings")).delete()
-        bulk.insert(
-            MeshHeading,
-            ["publication", "term", "is_major", "qualifiers"],
-            (
-                (p.pub.pk, term_id, major, qualifiers)
-                for p in replace["mesh_headings"]
-                for term_id, major, qualifiers in p.children["mesh_headings"]
-            ),
-        )
-        if ids("relations"):
-            PublicationRelation.objects.filter(publication_id__in=ids("relations")).delete()
-        bulk.insert(
-            PublicationRelation,
-            ["publication", "kind", "ref_source", "ref_pmid", "target"],
-            (
-                (p.pub.pk, kind, ref_source, ref_pmid, ref_ids.get(ref_pmid) if ref_pmid else None)
-                for p in replace["relations"]
-                for kind, ref_source, ref_pmid in p.children["relations"]
-            ),
-        )
-        for name, through, column in (
-            ("publication_types", Publication.publication_types.through, "publicationtype"),
-            ("trials", Publication.trials.through, "trial"),
-        ):
-            if ids(name):
-                through.objects.filter(publication_id__in=ids(name)).delete()
-            bulk.insert(
-                through,
-                ["publication", column],
-                ((p.pub.pk, other_id) for p in replace[name] for other_id in p.children[name]),
-            )
+    def write_children(self, plans: list[_Plan], prepared: dict[str, bulk.Prepared]) -> None:
+        """Replace the child sets ``prepare_children`` prepared: the old rows of updated publications go first."""
+        replace = self._replaced(plans)
+        models = {"authors": Authorship, "mesh_headings": MeshHeading, "relations": PublicationRelation}
+        models.update({name: through for name, through, _ in THROUGH_SETS})
+        for name in CHILD_SETS:
+            stale = [p.pub.pk for p in replace[name] if not p.created]
+            if stale:
+                models[name].objects.filter(publication_id__in=stale).delete()
+            bulk.insert_prepared(prepared[name])
         # Relations stored earlier that point at a publication created now get their target.
         new_pmids = [p.record.pmid for p in plans if p.created and p.record.pmid]
         if new_pmids:

@@ -5,6 +5,7 @@ import gc
 import pytest
 from django.db import connection
 
+from literature.importers.collection import YOUNG_THRESHOLD
 from literature.models import Publication
 from literature.search.backends import get_backend
 from tests.literature.importers.conftest import FIXTURES, run_import
@@ -38,7 +39,38 @@ def test_a_failure_while_indexing_a_batch_fails_the_file_and_writes_nothing(monk
 
 
 def test_the_garbage_collector_skips_long_lived_objects_during_an_import_and_only_then():
-    frozen_during = []
-    run_import(ARTICLES, progress=lambda *args: frozen_during.append(gc.get_freeze_count()))
+    before = gc.get_threshold()
+    frozen_during, thresholds_during = [], set()
+
+    def progress(*args):
+        frozen_during.append(gc.get_freeze_count())
+        thresholds_during.add(gc.get_threshold())
+
+    run_import(ARTICLES, progress=progress)
     assert frozen_during and min(frozen_during) > 0
+    assert thresholds_during == {(YOUNG_THRESHOLD, *before[1:])}
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before
+
+
+def test_a_batch_the_database_refuses_does_not_lose_the_index_of_the_batch_before():
+    """The index of batch 1 is written inside batch 2's savepoint; batch 2 rolled back must not undo it."""
+    refused = 90000004  # the fourth record: in the second batch of two
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"ALTER TABLE literature_publication ADD CONSTRAINT test_refused CHECK (pmid <> {refused})"
+            )
+        else:
+            cursor.execute(
+                f"CREATE TRIGGER test_refused BEFORE INSERT ON literature_publication WHEN NEW.pmid = {refused} "
+                "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END"
+            )
+    report = run_import(ARTICLES, batch_size=2).files[0]
+    assert not report.error
+    assert [p.position for p in report.failed] == [4]
+    assert "refused by the database" in report.failed[0].reason
+    assert report.created == 3
+    backend = get_backend()
+    for pk, pmid in Publication.objects.values_list("pk", "pmid"):
+        assert backend.document(pk).get("publication_id") == pk, pmid
