@@ -347,10 +347,16 @@ class BatchWriter:
                 self.pending = [record]
                 self.flush()
             return
-        # The batch's search index is written once the next batch has done its lookups, while that
-        # one is built in Python (a failure there fails the file: the index is computed from rows
-        # the database already accepted).
+        # The batch's search index is written in two halves, each while this process works in
+        # Python and the database would otherwise wait: the first now, while the next batch is
+        # received; the second once that batch has done its lookups, while it is built (see
+        # ``start_index``). A failure there fails the file: the index is computed from rows the
+        # database already accepted.
         self.to_index += to_index
+        half = len(self.to_index) // 2
+        if half:
+            early, self.to_index = self.to_index[:half], self.to_index[half:]
+            self.indexing = start_reindex(early)
 
     def write(self, records: list[PublicationRecord], started: list[int]) -> list[int]:
         """Write a batch; returns the ids whose search index is to be written (see flush).
