@@ -12,19 +12,33 @@ every 20,000 allocations: unpickling a batch of records costs a third less, pars
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 YOUNG_THRESHOLD = 20_000
 
+# Two imports at once in one process (two admin uploads in a threaded worker): the first to start
+# tunes the collector, the last to end restores it.
+_lock = threading.Lock()
+_active = 0
+_saved: tuple[int, ...] = ()
+
 
 @contextmanager
 def import_collection() -> Iterator[None]:
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(YOUNG_THRESHOLD, *thresholds[1:])
+    global _active, _saved
+    with _lock:
+        if not _active:
+            _saved = gc.get_threshold()
+            gc.freeze()
+            gc.set_threshold(YOUNG_THRESHOLD, *_saved[1:])
+        _active += 1
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
+        with _lock:
+            _active -= 1
+            if not _active:
+                gc.set_threshold(*_saved)
+                gc.unfreeze()

@@ -2,6 +2,7 @@
 
 import gzip
 import io
+import threading
 
 import pytest
 
@@ -64,3 +65,11 @@ def test_ctrl_c_while_the_background_parser_runs_rolls_back_the_file():
     report = run("big.ris", many, progress=interrupt, batch_size=100)
     assert report.interrupted
     assert not Publication.objects.exists()
+    assert not [t for t in threading.enumerate() if t.name == "import-receive"]
+
+
+def test_the_thread_that_receives_the_records_ends_with_the_file():
+    data = (FIXTURES / "pubmed_articles.xml").read_bytes()
+    report = run("articles.xml", data).files[0]
+    assert report.created >= 4 and not report.error
+    assert not [t for t in threading.enumerate() if t.name == "import-receive"]

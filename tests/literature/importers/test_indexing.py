@@ -74,3 +74,16 @@ def test_a_batch_the_database_refuses_does_not_lose_the_index_of_the_batch_befor
     backend = get_backend()
     for pk, pmid in Publication.objects.values_list("pk", "pmid"):
         assert backend.document(pk).get("publication_id") == pk, pmid
+
+
+def test_two_imports_at_once_leave_the_collector_as_it_was_only_when_both_end():
+    from literature.importers.collection import import_collection
+
+    before = gc.get_threshold()
+    first, second = import_collection(), import_collection()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert gc.get_threshold()[0] == YOUNG_THRESHOLD and gc.get_freeze_count() > 0
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
