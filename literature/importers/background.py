@@ -57,13 +57,16 @@ def _child(parse: Callable, file: BinaryIO, queue) -> None:
         os._exit(0)
 
 
-def _receive(queue, received: queue_module.Queue, stop: threading.Event) -> None:
+def _receive(queue, received: queue_module.Queue, stop: threading.Event, child) -> None:
     """Take the child's messages off the pipe and unpickle them, until the last one or ``stop``."""
     while not stop.is_set():
         try:
             message = queue.get(timeout=0.2)
         except queue_module.Empty:
-            continue
+            if child.is_alive():
+                continue
+            # Gone without its last word (killed): what it sent was read, nothing more will come.
+            message = ("error", f"it ended unexpectedly, exit code {child.exitcode}")
         except BaseException as exc:  # noqa: BLE001 - handed to the importer
             message = ("error", f"{exc.__class__.__name__}: {exc}")
         while not stop.is_set():
@@ -88,7 +91,7 @@ def parsed_in_background(parse: Callable, file: BinaryIO) -> Iterator:
     received: queue_module.Queue = queue_module.Queue(maxsize=2)
     stop = threading.Event()
     receiver = threading.Thread(
-        target=_receive, args=(queue, received, stop), name="import-receive", daemon=True
+        target=_receive, args=(queue, received, stop, child), name="import-receive", daemon=True
     )
     receiver.start()
     try:

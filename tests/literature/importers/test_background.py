@@ -2,12 +2,13 @@
 
 import gzip
 import io
+import os
 import threading
 
 import pytest
 
 from literature.importers import ImportSource, import_files
-from literature.importers.background import available
+from literature.importers.background import available, parsed_in_background
 from literature.models import Publication
 from tests.literature.importers.conftest import FIXTURES
 from tests.literature.importers.test_merge import snapshot
@@ -73,3 +74,24 @@ def test_the_thread_that_receives_the_records_ends_with_the_file():
     report = run("articles.xml", data).files[0]
     assert report.created >= 4 and not report.error
     assert not [t for t in threading.enumerate() if t.name == "import-receive"]
+
+
+def _dies_after_two(stream):
+    yield from ["first", "second"]
+    os._exit(9)  # in the child: a parser process killed mid-file
+
+
+def test_a_parser_process_that_dies_fails_the_file_instead_of_hanging():
+    got, failure = [], []
+
+    def consume():
+        try:
+            got.extend(parsed_in_background(_dies_after_two, io.BytesIO(b"<x/>")))
+        except RuntimeError as exc:
+            failure.append(str(exc))
+
+    consumer = threading.Thread(target=consume, daemon=True)
+    consumer.start()
+    consumer.join(timeout=30)
+    assert not consumer.is_alive(), "the importer waited forever for a dead parser"
+    assert failure and "ended unexpectedly, exit code 9" in failure[0]
