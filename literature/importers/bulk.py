@@ -121,8 +121,11 @@ class Prepared:
         self.data = _copy_data(adapted) if connection.vendor == "postgresql" else adapted
 
 
-def prepare(model, fields: Sequence[str], rows: Iterable[tuple]) -> Prepared:
-    return Prepared(model, fields, rows)
+def prepared_with_ids(model, fields: Sequence[str], rows: Iterable[tuple], ids: Sequence[int]) -> Prepared:
+    """``Prepared`` rows with their primary keys first (ids from ``reserve_ids``)."""
+    return Prepared(
+        model, [model._meta.pk.name, *fields], [(i, *row) for i, row in zip(ids, rows, strict=True)]
+    )
 
 
 def insert_prepared(prepared: Prepared) -> None:
@@ -143,7 +146,7 @@ def insert_prepared(prepared: Prepared) -> None:
 def reserve_ids(model, count: int) -> list[int] | None:
     """``count`` new primary keys drawn from the table's sequence (PostgreSQL); None elsewhere.
 
-    Rows inserted later with these ids (``insert_with_ids``) can be prepared in full, their
+    Rows inserted later with these ids (``prepared_with_ids``) can be prepared in full, their
     children included, before anything is written.
     """
     if connection.vendor != "postgresql":
@@ -166,6 +169,9 @@ def insert(
     With ``returning`` (a field name) on PostgreSQL, returns ``(that field, id)`` for the rows
     actually inserted; elsewhere returns None and the caller looks the ids up.
     """
+    if not ignore_conflicts and not returning:
+        insert_prepared(Prepared(model, fields, rows))
+        return None
     rows = _adapt(rows, _converters(model, fields))
     if not rows:
         return [] if returning else None
@@ -173,9 +179,6 @@ def insert(
     columns = _columns(model, fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            if not ignore_conflicts and not returning:
-                _copy(cursor, table, columns, _copy_data(rows))
-                return None
             casts = [model._meta.get_field(f).db_type(connection) for f in fields]
             arrays = ", ".join(f"%s::{cast}[]" for cast in casts)
             conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
@@ -195,21 +198,18 @@ def insert(
         )
 
 
-def insert_with_ids(
-    model, fields: Sequence[str], rows: Sequence[tuple], ids: Sequence[int] | None = None
-) -> list[int]:
+def insert_with_ids(model, fields: Sequence[str], rows: Sequence[tuple]) -> list[int]:
     """Insert rows and return their new primary keys, in order.
 
-    PostgreSQL: with the ids ``reserve_ids`` drew (drawn here when not given), the rows are
-    copied with them. SQLite: one ``INSERT`` per row on the raw cursor (microseconds each),
-    reading ``lastrowid``.
+    PostgreSQL: the ids are drawn from the table's sequence first (``reserve_ids``), then the
+    rows are copied with them. SQLite: one ``INSERT`` per row on the raw cursor (microseconds
+    each), reading ``lastrowid``.
     """
     if not rows:
         return []
     if connection.vendor == "postgresql":
-        ids = list(ids) if ids is not None else reserve_ids(model, len(rows))
-        pk = model._meta.pk.name
-        insert_prepared(prepare(model, [pk, *fields], [(i, *row) for i, row in zip(ids, rows, strict=True)]))
+        ids = reserve_ids(model, len(rows))
+        insert_prepared(prepared_with_ids(model, fields, rows, ids))
         return ids
     adapted = _adapt(rows, _converters(model, fields))
     table = model._meta.db_table

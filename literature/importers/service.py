@@ -244,22 +244,25 @@ class BatchWriter:
         self.claimed: set[tuple] = set()
         self.vocab = Vocabularies()
         self.analyze_at = ANALYZE_AFTER
-        # The search index of a written batch waits in ``to_index`` until the next batch has read
-        # what it needs from the database (see ``start_index``); ``indexing`` waits for it.
+        # The search index of written batches: ids waiting in ``to_index`` until started (see
+        # ``flush``), those of the last one started in ``started``, ``indexing`` to wait for it.
         self.to_index: list[int] = []
         self.indexing: Callable[[], None] | None = None
+        self.started: list[int] = []
 
-    def start_index(self) -> list[int]:
-        """Start writing the search index of the last batch written; returns its ids.
+    def start_index(self, count: int | None = None) -> None:
+        """Start writing the search index of the first ``count`` ids waiting (all of them by default).
 
-        Called once the next batch has done its lookups: the index is then written while that
-        batch is built in Python, and the connection is not needed again before its first write.
+        It is written while this process goes on in Python; the connection serializes it with
+        the statements sent meanwhile.
         """
-        ids, self.to_index = self.to_index, []
+        if count is None:
+            count = len(self.to_index)
+        ids, self.to_index = self.to_index[:count], self.to_index[count:]
         if ids:
             self.wait_for_index()
             self.indexing = start_reindex(ids)
-        return ids
+            self.started = ids
 
     def wait_for_index(self) -> None:
         """Wait for the search index being written (see ``start_index``); raise if it failed."""
@@ -315,16 +318,16 @@ class BatchWriter:
         if self.report.created >= self.analyze_at:
             refresh_statistics()
             self.analyze_at *= 4
-        started: list[int] = []
+        self.started = []
         try:
             with transaction.atomic():
                 try:
-                    to_index = self.write(batch, started)
+                    to_index = self.write(batch)
                 except BaseException:
                     # The last batch's index, if started inside this savepoint, is rolled back with
                     # it: wait for it to end (nothing may overtake it on the connection), then write
                     # it again later. If the index itself failed, the file fails (see below).
-                    self.to_index = started + self.to_index
+                    self.to_index = self.started + self.to_index
                     try:
                         self.wait_for_index()
                     except Exception as exc:
@@ -349,21 +352,14 @@ class BatchWriter:
             return
         # The batch's search index is written in two halves, each while this process works in
         # Python and the database would otherwise wait: the first now, while the next batch is
-        # received; the second once that batch has done its lookups, while it is built (see
-        # ``start_index``). A failure there fails the file: the index is computed from rows the
-        # database already accepted.
+        # received; the second once that batch has done its lookups, while it is built (``plan``).
+        # A failure there fails the file: the index is computed from rows the database accepted.
         self.to_index += to_index
-        half = len(self.to_index) // 2
-        if half:
-            early, self.to_index = self.to_index[:half], self.to_index[half:]
-            self.indexing = start_reindex(early)
+        self.start_index(len(self.to_index) // 2)
 
-    def write(self, records: list[PublicationRecord], started: list[int]) -> list[int]:
-        """Write a batch; returns the ids whose search index is to be written (see flush).
-
-        ``started`` receives the ids of the previous batch whose index this call started.
-        """
-        plans, ref_ids, problems, reserved = self.plan(records, started)
+    def write(self, records: list[PublicationRecord]) -> list[int]:
+        """Write a batch; returns the ids whose search index is to be written (see flush)."""
+        plans, ref_ids, problems, reserved = self.plan(records)
         now = timezone.now()
         new = [p.pub for p in plans if p.created]
         for pub in new:
@@ -371,22 +367,19 @@ class BatchWriter:
         fields = [f for f in Publication._meta.concrete_fields if not f.primary_key]
         names = [f.name for f in fields]
         rows = [tuple(getattr(pub, f.attname) for f in fields) for pub in new]
-        if reserved is not None:
+        if reserved is None:  # SQLite: the inserts themselves give the ids
+            ids, publications = bulk.insert_with_ids(Publication, names, rows), None
+        else:
             # The new rows' ids are known (PostgreSQL): every row of the batch is prepared before
             # anything is sent, while the database writes the last batch's search index.
-            ids = reserved
-            publications = bulk.prepare(
-                Publication, ["id", *names], [(i, *r) for i, r in zip(ids, rows, strict=True)]
-            )
-        else:
-            ids = bulk.insert_with_ids(Publication, names, rows)
+            ids, publications = reserved, bulk.prepared_with_ids(Publication, names, rows, reserved)
         for pub, pk in zip(new, ids, strict=True):
             pub.pk = pub.id = pk
         for p in plans:
             if p.record.pmid and p.created:
                 ref_ids[p.record.pmid] = p.pub.pk
         children = self.prepare_children(plans, ref_ids)
-        if reserved is not None:
+        if publications is not None:
             bulk.insert_prepared(publications)
         updated = [p for p in plans if not p.created and p.fields]
         if updated:
@@ -418,7 +411,7 @@ class BatchWriter:
     # --- matching and merging ---
 
     def plan(
-        self, records: list[PublicationRecord], started: list[int]
+        self, records: list[PublicationRecord]
     ) -> tuple[list[_Plan], dict[int, int], list[Problem], list[int] | None]:
         existing = self.find_existing(records)
         self.vocab.resolve(records)
@@ -434,7 +427,7 @@ class BatchWriter:
         # Ids for the new publications (PostgreSQL; None elsewhere), drawn before the first write.
         reserved = bulk.reserve_ids(Publication, sum(1 for pub in matches if pub is None))
         # The last database read of this batch before its writes: the previous batch's index now.
-        started += self.start_index()
+        self.start_index()
 
         plans, problems = [], []
         for rec, pub in zip(records, matches, strict=True):
@@ -665,11 +658,18 @@ class BatchWriter:
 
     # --- writing ---
 
-    def prepare_children(self, plans: list[_Plan], ref_ids: dict[int, int]) -> dict[str, bulk.Prepared]:
-        """The child rows of the publications whose child sets are replaced, ready to insert."""
-        replace = self._replaced(plans)
+    @staticmethod
+    def prepare_children(
+        plans: list[_Plan], ref_ids: dict[int, int]
+    ) -> list[tuple[list[int], bulk.Prepared]]:
+        """For each child set, in order: the updated publications whose rows go, and the new rows, ready."""
+        replace: dict[str, list[_Plan]] = {name: [] for name in CHILD_SETS}
+        for p in plans:
+            for name, rows in p.children.items():
+                if rows:
+                    replace[name].append(p)
         prepared = {
-            "authors": bulk.prepare(
+            "authors": bulk.Prepared(
                 Authorship,
                 ["publication", "author", "position", "affiliation"],
                 (
@@ -678,7 +678,7 @@ class BatchWriter:
                     for i, (author_id, affiliation) in enumerate(p.children["authors"], start=1)
                 ),
             ),
-            "mesh_headings": bulk.prepare(
+            "mesh_headings": bulk.Prepared(
                 MeshHeading,
                 ["publication", "term", "is_major", "qualifiers"],
                 (
@@ -687,7 +687,7 @@ class BatchWriter:
                     for term_id, major, qualifiers in p.children["mesh_headings"]
                 ),
             ),
-            "relations": bulk.prepare(
+            "relations": bulk.Prepared(
                 PublicationRelation,
                 ["publication", "kind", "ref_source", "ref_pmid", "target"],
                 (
@@ -698,32 +698,19 @@ class BatchWriter:
             ),
         }
         for name, through, column in THROUGH_SETS:
-            prepared[name] = bulk.prepare(
+            prepared[name] = bulk.Prepared(
                 through,
                 ["publication", column],
                 ((p.pub.pk, other_id) for p in replace[name] for other_id in p.children[name]),
             )
-        return prepared
+        return [([p.pub.pk for p in replace[name] if not p.created], prepared[name]) for name in CHILD_SETS]
 
-    @staticmethod
-    def _replaced(plans: list[_Plan]) -> dict[str, list[_Plan]]:
-        replace: dict[str, list[_Plan]] = {name: [] for name in CHILD_SETS}
-        for p in plans:
-            for name, rows in p.children.items():
-                if rows:
-                    replace[name].append(p)
-        return replace
-
-    def write_children(self, plans: list[_Plan], prepared: dict[str, bulk.Prepared]) -> None:
+    def write_children(self, plans: list[_Plan], children: list[tuple[list[int], bulk.Prepared]]) -> None:
         """Replace the child sets ``prepare_children`` prepared: the old rows of updated publications go first."""
-        replace = self._replaced(plans)
-        models = {"authors": Authorship, "mesh_headings": MeshHeading, "relations": PublicationRelation}
-        models.update({name: through for name, through, _ in THROUGH_SETS})
-        for name in CHILD_SETS:
-            stale = [p.pub.pk for p in replace[name] if not p.created]
+        for stale, rows in children:
             if stale:
-                models[name].objects.filter(publication_id__in=stale).delete()
-            bulk.insert_prepared(prepared[name])
+                rows.model.objects.filter(publication_id__in=stale).delete()
+            bulk.insert_prepared(rows)
         # Relations stored earlier that point at a publication created now get their target.
         new_pmids = [p.record.pmid for p in plans if p.created and p.record.pmid]
         if new_pmids:

@@ -13,26 +13,21 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-FOLD = r"""
-CREATE OR REPLACE FUNCTION literature_search_fold(value text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT trim(both '_' from regexp_replace(
-        lower(CASE WHEN octet_length(value) = length(value) THEN coalesce(value, '')
-                   ELSE regexp_replace(normalize(coalesce(value, ''), NFKD),
-                                       '[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]',
-                                       '', 'g') END),
-        '[^a-z0-9]+', '_', 'g'))
-$$
-"""
-FOLD_BEFORE = r"""
-CREATE OR REPLACE FUNCTION literature_search_fold(value text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT trim(both '_' from regexp_replace(
-        lower(regexp_replace(normalize(coalesce(value, ''), NFKD),
-                             '[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]', '', 'g')),
-        '[^a-z0-9]+', '_', 'g'))
-$$
-"""
+# The fold's body in SQL (of ``value``), before and after: the accents dropped after NFKD, then
+# lowercase, then runs of other characters -> '_'. NFKD leaves ASCII as it is, so it is skipped there.
+_STRIPPED = r"""regexp_replace(normalize(coalesce(value, ''), NFKD),
+                               '[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]', '', 'g')"""
+FOLD_BODY_BEFORE = rf"""trim(both '_' from regexp_replace(lower({_STRIPPED}), '[^a-z0-9]+', '_', 'g'))"""
+FOLD_BODY = rf"""trim(both '_' from regexp_replace(
+    lower(CASE WHEN octet_length(value) = length(value) THEN coalesce(value, '') ELSE {_STRIPPED} END),
+    '[^a-z0-9]+', '_', 'g'))"""
+
+
+def _fold(body: str) -> str:
+    return f"""CREATE OR REPLACE FUNCTION literature_search_fold(value text) RETURNS text
+               LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT {body} $$"""
+
+
 COMPRESSED = [
     ("literature_publication", "abstract"),
     ("literature_publication", "other_abstracts"),
@@ -56,13 +51,13 @@ def _compression(schema_editor, method: str) -> None:
 
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FOLD)
+        schema_editor.execute(_fold(FOLD_BODY))
         _compression(schema_editor, "lz4")
 
 
 def backward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FOLD_BEFORE)
+        schema_editor.execute(_fold(FOLD_BODY_BEFORE))
         _compression(schema_editor, "default")
 
 

@@ -54,7 +54,7 @@ def test_the_garbage_collector_skips_long_lived_objects_during_an_import_and_onl
 
 
 def test_a_batch_the_database_refuses_does_not_lose_the_index_of_the_batch_before():
-    """The index of batch 1 is written inside batch 2's savepoint; batch 2 rolled back must not undo it."""
+    """Half of batch 1's index is written inside batch 2's savepoint: batch 2 rolled back must not undo it."""
     refused = 90000004  # the fourth record: in the second batch of two
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -87,3 +87,19 @@ def test_two_imports_at_once_leave_the_collector_as_it_was_only_when_both_end():
     assert gc.get_threshold()[0] == YOUNG_THRESHOLD and gc.get_freeze_count() > 0
     second.__exit__(None, None, None)
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_each_new_publication_is_indexed_once(monkeypatch):
+    from literature.importers import service
+
+    indexed = []
+    real = service.start_reindex
+
+    def recording(ids, **kwargs):
+        indexed.extend(ids)
+        return real(ids, **kwargs)
+
+    monkeypatch.setattr(service, "start_reindex", recording)
+    report = run_import(ARTICLES, batch_size=2).files[0]
+    assert not report.error and report.created == 4
+    assert sorted(indexed) == sorted(Publication.objects.values_list("pk", flat=True))
