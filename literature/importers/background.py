@@ -18,6 +18,7 @@ import os
 import queue as queue_module
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from typing import BinaryIO
 
 from literature.importers.collection import import_collection
@@ -26,6 +27,11 @@ from literature.importers.records import FileFormatError
 
 CHUNK = 250  # records per message
 IN_FLIGHT = 16  # messages queued at most
+# The parser runs ahead of the writer (up to IN_FLIGHT messages), so it is never what the import
+# waits for until the queue runs dry; the writer and its database server are. On two cores the
+# three compete, and a parser that yields to them keeps the database busier: 1-4% more records/s
+# (wall time / server CPU time, interleaved 30,000-record imports).
+PARSER_NICENESS = 10
 
 
 def available() -> bool:
@@ -33,6 +39,8 @@ def available() -> bool:
 
 
 def _child(parse: Callable, file: BinaryIO, queue) -> None:
+    with suppress(OSError):
+        os.nice(PARSER_NICENESS)
     try:
         # Everything inherited from the parent (Django, the app) is set aside from the garbage
         # collector (see ``collection``): its full collections would otherwise walk that heap again

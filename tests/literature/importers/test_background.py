@@ -95,3 +95,12 @@ def test_a_parser_process_that_dies_fails_the_file_instead_of_hanging():
     consumer.join(timeout=30)
     assert not consumer.is_alive(), "the importer waited forever for a dead parser"
     assert failure and "ended unexpectedly, exit code 9" in failure[0]
+
+
+def _niceness(stream):
+    yield os.nice(0)
+
+
+def test_the_parser_process_yields_the_cpu_to_the_writer():
+    (child_niceness,) = parsed_in_background(_niceness, io.BytesIO(b"<x/>"))
+    assert child_niceness > os.nice(0)
