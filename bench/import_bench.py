@@ -278,6 +278,52 @@ def measure(label: str, database_url: str, path: Path) -> dict:
     return result
 
 
+# The machine's own speed drifts (shared cores: the same import has taken 1.3x longer an hour later)
+# and differs from machine to machine by more than most changes to the importer gain, so the figures
+# come with a reference: two fixed workloads like the import's two halves, timed before and after.
+REFERENCE_RECORDS = 5_000
+REFERENCE_SQL = (
+    "SELECT sum(length(to_tsvector('english', repeat('Imatinib inhibits the BCR-ABL tyrosine kinase "
+    "in chronic myeloid leukaemia; cytogenetic responses were durable. ', 12) || g))) "
+    "FROM generate_series(1, 5000) g"
+)
+
+
+def python_reference(path: Path) -> float:
+    """Seconds to read the first REFERENCE_RECORDS records of the file with ElementTree (the parser's core)."""
+    from xml.etree.ElementTree import iterparse
+
+    started, records, words = time.perf_counter(), 0, 0
+    with open(path, "rb") as f:
+        for _, elem in iterparse(f):  # noqa: S314 - the file this script generated
+            if elem.tag == "AbstractText":
+                words += len(" ".join(elem.itertext()).split())
+            elif elem.tag == "PubmedArticle":
+                records += 1
+                elem.clear()
+                if records >= REFERENCE_RECORDS:
+                    break
+    return time.perf_counter() - started
+
+
+def postgres_reference(url: str) -> float:
+    """Seconds the server takes to turn 5,000 short texts into search vectors (its share of an import)."""
+    import psycopg
+
+    with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+        started = time.perf_counter()
+        conn.execute(REFERENCE_SQL).fetchall()
+        return time.perf_counter() - started
+
+
+def reference(label: str, path: Path, postgres_url: str | None) -> None:
+    python = min(python_reference(path) for _ in range(3))
+    line = f"machine reference ({label}, lower is faster): Python reading {REFERENCE_RECORDS:,} records {python:.2f} s"
+    if postgres_url:
+        line += f", PostgreSQL search vectors {min(postgres_reference(postgres_url) for _ in range(3)):.2f} s"
+    print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -300,6 +346,7 @@ def main() -> None:
         print(
             f"generated {args.records:,} PubMed records: {size_mb:.0f} MB in {time.perf_counter() - started:.0f} s"
         )
+        reference("before", path, args.postgres)
         if not args.no_sqlite:
             measure("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", path)
         if args.postgres:
@@ -309,6 +356,7 @@ def main() -> None:
                 measure("PostgreSQL", with_database(args.postgres, BENCH_DB), path)
             finally:
                 postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB}")
+        reference("after", path, args.postgres)
 
 
 if __name__ == "__main__":
