@@ -31,11 +31,23 @@ from drugs.models import Drug
 MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
+WORD_RE = re.compile(r"[a-z0-9]+")
+
+
 def normalize_text(value: str) -> str:
     """Lowercase ASCII words for matching: accents folded, punctuation and brackets dropped."""
-    value = unicodedata.normalize("NFKD", value or "")
+    value = value or ""
+    if value.isascii():
+        # Nothing to fold: the per-character pass below would change nothing (an import calls
+        # this several times per record, mostly on ASCII titles and names).
+        return " ".join(WORD_RE.findall(value.lower()))
+    return _normalize_unicode(value)
+
+
+def _normalize_unicode(value: str) -> str:
+    value = unicodedata.normalize("NFKD", value)
     value = "".join(ch for ch in value if not unicodedata.combining(ch)).lower()
-    return " ".join(re.findall(r"[a-z0-9]+", value))
+    return " ".join(WORD_RE.findall(value))
 
 
 def compute_match_key(title: str, year: int | None, first_author_key: str) -> str:

@@ -16,8 +16,7 @@ from django.utils import timezone
 
 from drugs.models import DrugName
 from literature.importers import bulk
-from literature.importers.records import normalize
-from literature.models import PublicationDrug
+from literature.models import PublicationDrug, normalize_text
 
 # Names shorter than this (normalized) match too many ordinary words and abbreviations.
 MIN_NAME_LENGTH = 3
@@ -34,7 +33,7 @@ class DrugMatcher:
         # Also by the name with its separators removed: "STI-571", "STI 571" and "STI571" are one name.
         self.compact: dict[str, tuple[int, str]] = {}
         for name, drug_id in names.order_by("drug_id", "kind", "name").values_list("name", "drug_id"):
-            tokens = tuple(normalize(name).split())
+            tokens = tuple(normalize_text(name).split())
             if tokens and len(" ".join(tokens)) >= MIN_NAME_LENGTH:
                 self.names.setdefault(tokens, (drug_id, name))
                 self.compact.setdefault("".join(tokens), (drug_id, name))
@@ -49,7 +48,7 @@ class DrugMatcher:
         if not self.names:
             return found
         for text in texts:
-            tokens = normalize(text).split()
+            tokens = normalize_text(text).split()
             for i in range(len(tokens)):
                 for n in range(min(self.longest, len(tokens) - i), 0, -1):
                     window = tuple(tokens[i : i + n])

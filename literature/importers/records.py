@@ -7,12 +7,11 @@ four formats share one notion of identity, one merge policy and one report.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from literature.models import compute_match_key, normalize_text
+from literature.models import compute_match_key
 from literature.services import AuthorName, author_sort_key
 
 DOI_RE = re.compile(r"^10\.\d{3,9}(?:\.\d+)*/\S+$")
@@ -20,7 +19,6 @@ PMCID_RE = re.compile(r"PMC\d+")
 ORCID_RE = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dXx])")
 ISSN_RE = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
 NCT_RE = re.compile(r"\bNCT\d{8}\b")
-WORD_RE = re.compile(r"[a-z0-9]+")
 
 
 class FileFormatError(Exception):
@@ -112,12 +110,8 @@ class PublicationRecord:
 
     @cached_property
     def match_key(self) -> str:
-        """``literature.models.compute_match_key``, with a fast path for ASCII titles (read after ``finish()``)."""
-        title = self.title
-        if title.isascii():
-            raw = f"{normalize(title)}|{self.pub_year or ''}|{self.first_author_key}"
-            return hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
-        return compute_match_key(title, self.pub_year, self.first_author_key)
+        """``literature.models.compute_match_key`` (read after ``finish()``)."""
+        return compute_match_key(self.title, self.pub_year, self.first_author_key)
 
     @property
     def is_retracted(self) -> bool:
@@ -175,13 +169,6 @@ class DeletedCitation:
 
 
 # --- small normalizers every parser uses --------------------------------------------------
-
-
-def normalize(text: str) -> str:
-    """``literature.models.normalize_text``, without its per-character work when the text is ASCII."""
-    if text.isascii():
-        return " ".join(WORD_RE.findall(text.lower()))
-    return normalize_text(text)
 
 
 def clean(text: str | None) -> str:
