@@ -108,7 +108,7 @@ def lookup(model, key: str, values: Iterable, fields: Sequence[str] = ("id",)) -
 
 
 class Prepared:
-    """Rows ready to insert (``prepare``): on PostgreSQL already in COPY's text format.
+    """Rows ready to insert: on PostgreSQL already in COPY's text format.
 
     An import prepares a batch's rows while the database is still busy with the last batch's
     search index, and only sends them once it is free.
@@ -129,7 +129,7 @@ def prepared_with_ids(model, fields: Sequence[str], rows: Iterable[tuple], ids: 
 
 
 def insert_prepared(prepared: Prepared) -> None:
-    """Insert rows made ready by ``prepare`` (a plain insert: no conflicts skipped, nothing returned)."""
+    """Insert ``Prepared`` rows (a plain insert: no conflicts skipped, nothing returned)."""
     if not prepared.count:
         return
     model = prepared.model

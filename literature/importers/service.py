@@ -644,14 +644,11 @@ class BatchWriter:
             .values_list("publication_id", "kind", "ref_source", "ref_pmid")
         ):
             current[pub_id]["relations"].append((kind, ref_source, ref_pmid))
-        for name, through, column in (
-            ("publication_types", Publication.publication_types.through, "publicationtype_id"),
-            ("trials", Publication.trials.through, "trial_id"),
-        ):
+        for name, through, column in THROUGH_SETS:
             for pub_id, other_id in (
                 through.objects.filter(publication_id__in=pub_ids)
-                .order_by("publication_id", column)
-                .values_list("publication_id", column)
+                .order_by("publication_id", f"{column}_id")
+                .values_list("publication_id", f"{column}_id")
             ):
                 current[pub_id][name].append(other_id)
         return current
