@@ -19,6 +19,7 @@ from literature.importers.records import (
     MeshRecord,
     PublicationRecord,
     RelationRecord,
+    SkippedRecord,
     TrialRecord,
     initials_from,
     normalize_doi,
@@ -30,6 +31,7 @@ from literature.importers.records import (
     parse_month,
     parse_year,
     split_labelled_abstract,
+    trial_registry,
     unique,
 )
 from literature.importers.tagged import RawRecord, group_records
@@ -37,6 +39,7 @@ from literature.services import AuthorName
 
 TAG_RE = re.compile(r"^([A-Z][A-Z0-9]{0,3})\s*- ?(.*)$")
 SUFFIXES = {"Jr", "Sr", "2nd", "3rd", "4th", "II", "III", "IV", "V"}
+ET_AL_RE = re.compile(r"\s*et\.? al\.?\s*", re.IGNORECASE)
 
 # Comment/correction tags and the CommentsCorrections kind each one stands for.
 RELATION_TAGS = {
@@ -50,10 +53,11 @@ OTHER_RELATION_LABELS = {
     "CRI": "Corrected and republished in", "CRF": "Corrected and republished from", "RPI": "Republished in",
     "RPF": "Republished from", "SPIN": "Summary for patients in", "ORI": "Original report in",
 }  # fmt: skip
-SI_REGISTRIES = {
-    "clinicaltrials.gov": "ClinicalTrials.gov", "isrctn": "ISRCTN", "eudract": "EudraCT",
-    "chictr": "ChiCTR", "anzctr": "ANZCTR",
-}  # fmt: skip
+# OtherAbstract types (the DTD's list, and the older PIP): MEDLINE text writes "OAB - Publisher: ...".
+OTHER_ABSTRACT_TYPES = ("AAMC", "AIDS", "KIE", "NASA", "PIP", "Publisher", "plain-language-summary")
+OAB_TYPE_RE = re.compile(rf"^({'|'.join(OTHER_ABSTRACT_TYPES)}): ")
+# PubMed's initials keep a lower-case name particle: Maria de Lourdes -> 'Mde L'.
+PARTICLE_INITIALS_RE = re.compile(r"[A-Z]+(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|la|le)")
 
 
 def parse(stream: BinaryIO) -> Iterator:
@@ -79,6 +83,14 @@ def read_record(raw: RawRecord, position: int):
     rec = PublicationRecord(source="medline", position=position, pmid=normalize_pmid(pmid_text))
     if pmid_text and rec.pmid is None:
         return MalformedRecord(position, f"line {raw.line}: PMID '{pmid_text[:20]}' is not a number")
+    book = book_kind(raw)
+    if book:
+        title = raw.first("TI") or raw.first("BTI")
+        return SkippedRecord(
+            position,
+            f"PMID {rec.pmid or '?'}: a book record ({book}, '{title[:80]}'); the portal imports journal "
+            "articles only",
+        )
     rec.title = raw.first("TI")
     rec.vernacular_title = raw.first("TT")
     if not rec.title:
@@ -92,11 +104,12 @@ def read_record(raw: RawRecord, position: int):
     rec.copyright = raw.first("CI")
     languages = raw.all("OABL")
     for i, oab in enumerate(raw.all("OAB")):
+        m = OAB_TYPE_RE.match(oab.text)
         rec.other_abstracts.append(
             {
-                "type": "",
+                "type": m.group(1) if m else "",
                 "language": languages[i].text if i < len(languages) else "",
-                "sections": split_labelled_abstract(oab.text),
+                "sections": split_labelled_abstract(oab.text[m.end() :] if m else oab.text),
                 "copyright": "",
             }
         )
@@ -121,7 +134,7 @@ def read_record(raw: RawRecord, position: int):
     rec.substances += [re.sub(r"\s*\(.*\)$", "", s) for s in raw.texts("NM")]
     for si in raw.texts("SI"):
         bank, _, acc = si.partition("/")
-        registry = SI_REGISTRIES.get(bank.strip().lower())
+        registry = trial_registry(bank)
         if registry and acc.strip():
             rec.trials.append(TrialRecord(acc.strip()[:64], registry))
     for f in raw.fields:
@@ -168,21 +181,49 @@ def read_date(dp: str, rec: PublicationRecord) -> None:
     rec.pub_date_text = dp[:100]
 
 
+def book_kind(raw: RawRecord) -> str:
+    """'Book' or 'Book Chapter' for an NCBI Bookshelf record (StatPearls, GeneReviews...), else ''."""
+    types = set(raw.texts("PT"))
+    for kind in ("Book Chapter", "Book"):
+        if kind in types:
+            return kind
+    if raw.first("BTI") or any(f.text.endswith("[bookaccession]") for f in raw.all("AID")):
+        return "Book Chapter" if raw.first("TI") else "Book"
+    return ""
+
+
 def split_au(au: str) -> tuple[str, str, str]:
-    """'Smith JA' -> ('Smith', 'JA', ''); 'Smith JA Jr' -> ('Smith', 'JA', 'Jr'); 'van der Berg H'."""
+    """'Smith JA' -> ('Smith', 'JA', ''); 'Smith JA Jr' -> ('Smith', 'JA', 'Jr'); 'van der Berg H';
+    'Rodrigues Mde L' -> ('Rodrigues', 'Mde L', '')."""
     parts = au.split()
     suffix = ""
     if len(parts) > 2 and parts[-1] in SUFFIXES:
         suffix = parts.pop()
     if len(parts) > 1 and parts[-1].isupper() and parts[-1].isalpha() and len(parts[-1]) <= 4:
+        if len(parts) > 2 and PARTICLE_INITIALS_RE.fullmatch(parts[-2]):
+            return " ".join(parts[:-2]), f"{parts[-2]} {parts[-1]}", suffix
         return " ".join(parts[:-1]), parts[-1], suffix
     return " ".join(parts), "", suffix
+
+
+def initials_after(au: str, last_name: str) -> tuple[str, str] | None:
+    """The initials and suffix of an AU line whose last name is known from its FAU line."""
+    if not last_name or not au.startswith(last_name + " "):
+        return None
+    rest = au[len(last_name) :].split()
+    suffix = rest.pop() if len(rest) > 1 and rest[-1] in SUFFIXES else ""
+    return " ".join(rest), suffix
 
 
 def read_authors(raw: RawRecord) -> tuple[list[AuthorName], bool]:
     people: list[dict] = []
     last_tag = ""
+    complete = True
     for f in raw.fields:
+        if f.tag in ("FAU", "AU") and ET_AL_RE.fullmatch(f.text):
+            # Older exports end a truncated list with 'AU  - et al.': not a person.
+            complete = False
+            continue
         if f.tag == "FAU":
             last, _, fore = f.text.partition(",")
             fore, _, suffix = fore.strip().partition(",")
@@ -191,8 +232,14 @@ def read_authors(raw: RawRecord) -> tuple[list[AuthorName], bool]:
             au_last, initials, suffix = split_au(f.text)
             if last_tag == "FAU":
                 person = people[-1]
-                if au_last == person["last_name"] or not au_last:
+                known = initials_after(f.text.strip(), person["last_name"])
+                if known:
+                    initials, suffix = known
+                if known or au_last == person["last_name"] or not au_last:
                     person["initials"] = initials
+                    # 'FAU - Wright, Jackson T Jr' writes the suffix into the fore name; AU says it is one.
+                    if suffix and person["fore_name"].endswith(" " + suffix):
+                        person["fore_name"] = person["fore_name"][: -len(suffix) - 1].rstrip()
                     person["suffix"] = person["suffix"] or suffix
                 else:
                     person["initials"] = initials_from(person["fore_name"])
@@ -231,7 +278,7 @@ def read_authors(raw: RawRecord) -> tuple[list[AuthorName], bool]:
                     affiliation=p.get("affiliation", ""),
                 )
             )
-    return names, True
+    return names, complete
 
 
 def read_mesh(values: list[str]) -> list[MeshRecord]:

@@ -39,6 +39,7 @@ from literature.importers.records import (
     parse_day,
     parse_month,
     parse_year,
+    trial_registry,
     unique,
 )
 from literature.services import AuthorName
@@ -50,19 +51,6 @@ RELATION_KINDS = {
 }  # fmt: skip
 # "Cites" lines are the reference list of old records, not corrections: not kept.
 IGNORED_REF_TYPES = {"Cites"}
-
-# DataBankList names that are trial registries (the others are sequence or data repositories).
-TRIAL_REGISTRIES = {
-    "clinicaltrials.gov": "ClinicalTrials.gov",
-    "isrctn": "ISRCTN",
-    "eudract": "EudraCT",
-    "chictr": "ChiCTR",
-    "anzctr": "ANZCTR",
-}
-OTHER_TRIAL_REGISTRIES = {
-    "ctri", "drks", "irct", "jprn", "umin-ctr", "pactr", "rebec", "rpcec", "slctr", "tctr", "ntr",
-    "cris", "lbctr", "jrct", "nct", "euctr", "ctis", "actrn",
-}  # fmt: skip
 
 RECORD_TAGS = {"PubmedArticle", "MedlineCitation", "PubmedBookArticle", "DeleteCitation"}
 
@@ -413,7 +401,7 @@ def read_trials(article: Element) -> list[TrialRecord]:
     trials = []
     for bank in kids(article, "DataBankList/DataBank"):
         name = text_of(bank.find("DataBankName")).lower()
-        registry = TRIAL_REGISTRIES.get(name) or ("other" if name in OTHER_TRIAL_REGISTRIES else None)
+        registry = trial_registry(name)
         if registry is None:
             continue
         for acc in kids(bank, "AccessionNumberList/AccessionNumber"):
@@ -435,8 +423,15 @@ def read_relations(citation: Element) -> list[RelationRecord]:
         else:
             kind = "other"
             # Keep what the line was ("ReprintIn", "SummaryForPatientsIn"...) where a reader sees it.
-            source = f"{re.sub(r'(?<!^)(?=[A-Z])', ' ', ref_type)}: {source}".strip(": ")
+            source = f"{relation_label(ref_type)}: {source}".strip(": ")
         relations.append(
             RelationRecord(kind=kind, ref_source=source[:500], ref_pmid=normalize_pmid(cc.findtext("PMID")))
         )
     return relations
+
+
+def relation_label(ref_type: str) -> str:
+    """'SummaryForPatientsIn' -> 'Summary for patients in', 'CorrectedandRepublishedIn' -> 'Corrected and
+    republished in': as MEDLINE text labels the same lines."""
+    words = re.findall(r"[A-Z][a-z]*|[a-z]+", re.sub(r"(?<=[a-z])and(?=[A-Z])", "And", ref_type))
+    return " ".join([words[0], *(w.lower() for w in words[1:])]) if words else ref_type

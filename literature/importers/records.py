@@ -254,17 +254,46 @@ def parse_year(value: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# Trial registries as PubMed names them (XML DataBankName, MEDLINE SI "DRKS/DRKS00012345"); the other
+# banks are sequence or data repositories.
+TRIAL_REGISTRIES = {
+    "clinicaltrials.gov": "ClinicalTrials.gov",
+    "isrctn": "ISRCTN",
+    "eudract": "EudraCT",
+    "chictr": "ChiCTR",
+    "anzctr": "ANZCTR",
+}
+OTHER_TRIAL_REGISTRIES = {
+    "ctri", "drks", "irct", "jprn", "umin-ctr", "pactr", "rebec", "rpcec", "slctr", "tctr", "ntr",
+    "cris", "lbctr", "jrct", "nct", "euctr", "ctis", "actrn",
+}  # fmt: skip
+
+
+def trial_registry(bank: str) -> str | None:
+    """The registry a PubMed data bank name stands for ('ClinicalTrials.gov', 'other'), or None if not a registry."""
+    name = bank.strip().lower()
+    return TRIAL_REGISTRIES.get(name) or ("other" if name in OTHER_TRIAL_REGISTRIES else None)
+
+
+# A section label as PubMed writes them into one line: 'BACKGROUND', 'AIMS/HYPOTHESIS', 'PATIENT(S)'
+# (Fertility and Sterility), "AUTHORS' CONCLUSIONS" (Cochrane), 'CASE STUDY 1', and 'AIM', the one
+# common label of three letters (a longer list would take 'HIV: ...' or 'DNA: ...' for labels).
+LABEL_RE = re.compile(
+    r"(?:^|(?<=[.?!)\]\"'\u201d\u2019] ))"
+    r"(AIM|[A-Z][A-Z0-9 ,&/\-'()\u2019]{2,60}(?:[A-Z)'\u2019]| \d{1,2})): "
+)
+
+
 def split_labelled_abstract(text: str) -> list[dict]:
     """'BACKGROUND: x. METHODS: y.' -> labelled sections; anything else -> one unlabelled section.
 
     Only a text that starts with a label is split, and only at upper-case labels followed by
-    a colon, so 'HIV: a review' in the middle of a sentence stays where it is.
+    a colon after the end of a sentence, so 'HIV: a review' in the middle of one stays where it is.
     """
     text = clean(text)
     if not text:
         return []
-    label_re = re.compile(r"(?:^|(?<=[.?!)\]] ))([A-Z][A-Z0-9 ,&/\-]{2,60}[A-Z]): ")
-    matches = list(label_re.finditer(text))
+    matches = list(LABEL_RE.finditer(text))
     if not matches or matches[0].start() != 0:
         return [{"label": "", "category": "", "text": text}]
     sections = []

@@ -4,6 +4,7 @@ import gzip
 
 import pytest
 
+from literature.importers.pubmed_xml import relation_label
 from literature.models import Journal, Publication, PublicationRelation, Trial
 from tests.literature.importers.conftest import FIXTURES, run_import, run_import_bytes
 
@@ -95,7 +96,7 @@ def test_the_erratum_web_links_notice_and_article_both_ways(imported):
     # "Cites" lines are references, not corrections; unknown kinds are kept as "other" with their name.
     assert not article.relations.filter(ref_pmid=11111111).exists()
     other = article.relations.get(kind="other")
-    assert other.ref_source == "Summary For Patients In: Patient Summ. 2018;1:2"
+    assert other.ref_source == "Summary for patients in: Patient Summ. 2018;1:2"
     relation = notice.relations.get()
     assert (relation.kind, relation.ref_pmid, relation.target_id) == ("ErratumFor", 90000001, article.pk)
     assert list(notice.publication_types.values_list("name", flat=True)) == ["Published Erratum"]
@@ -172,3 +173,9 @@ def test_an_empty_result_set_imports_nothing_and_says_so():
 def test_trials_are_shared_between_publications(imported):
     assert Trial.objects.filter(identifier="NCT00006343").count() == 1
     assert PublicationRelation.objects.filter(kind="RetractionIn").count() == 1
+
+
+def test_other_relation_lines_are_labelled_as_medline_text_labels_them():
+    assert [relation_label(t) for t in ("SummaryForPatientsIn", "CorrectedandRepublishedIn", "ReprintOf")] == [
+        "Summary for patients in", "Corrected and republished in", "Reprint of",
+    ]  # fmt: skip

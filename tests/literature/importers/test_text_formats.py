@@ -1,9 +1,12 @@
 """MEDLINE text, RIS and BibTeX into publications, with their exporters' quirks."""
 
 import codecs
+import io
 
 import pytest
 
+from literature.importers import medline
+from literature.importers.records import split_labelled_abstract
 from literature.models import Publication
 from tests.literature.importers.conftest import FIXTURES, run_import, run_import_bytes
 
@@ -64,6 +67,83 @@ def test_medline_seasons_vernacular_titles_and_non_ascii_names():
     assert pub.authorships.get().author.fore_name == "Żółć"
     assert pub.other_abstracts[0]["language"] == "ger"
     assert pub.relations.get().kind == "RetractionOf"
+
+
+def medline_records(text: str) -> list:
+    return list(medline.parse(io.BytesIO(text.encode())))
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        # World J Gastroenterol opens with AIM; Fertility and Sterility brackets its plurals; Cochrane.
+        ("AIM: To describe X. METHODS: We did Y. CONCLUSION: Fine.", ["AIM", "METHODS", "CONCLUSION"]),
+        ("DESIGN: Cohort. PATIENT(S): 40 women. RESULT(S): None.", ["DESIGN", "PATIENT(S)", "RESULT(S)"]),
+        ("BACKGROUND: x. AUTHORS' CONCLUSIONS: y.", ["BACKGROUND", "AUTHORS' CONCLUSIONS"]),
+        ("CASE STUDY 1: a man. CASE STUDY 2: a woman.", ["CASE STUDY 1", "CASE STUDY 2"]),
+        ('BACKGROUND: They said "no." METHODS: y.', ["BACKGROUND", "METHODS"]),
+        # Not labels: a subject before a colon, a sentence that does not start with one.
+        ("HIV: a review of the pandemic.", [""]),
+        ("COVID-19: a review. METHODS: none.", [""]),
+        ("We studied it. RESULTS: fine.", [""]),
+    ],
+)
+def test_labelled_abstracts_in_one_line_are_split_at_their_labels(text, labels):
+    assert [s["label"] for s in split_labelled_abstract(text)] == labels
+
+
+def test_medline_book_records_are_skipped_with_a_reason():
+    text = (
+        "PMID- 92000101\nTI  - Peutz-Jeghers Syndrome\nBTI - GeneReviews(R)\nPT  - Review\n"
+        "AID - NBK1266 [bookaccession]\n\n"
+        "PMID- 92000102\nBTI - StatPearls\nPT  - Book\n\n"
+        "PMID- 92000103\nTI  - A journal article.\nTA  - Blood\nDP  - 2019\n"
+    )
+    report = run_import_bytes("books.nbib", text.encode()).files[0]
+    assert (report.created, report.failed) == (1, [])
+    assert [p.reason for p in report.skipped] == [
+        "PMID 92000101: a book record (Book Chapter, 'Peutz-Jeghers Syndrome'); the portal imports journal "
+        "articles only",
+        "PMID 92000102: a book record (Book, 'StatPearls'); the portal imports journal articles only",
+    ]
+    assert list(Publication.objects.values_list("pmid", flat=True)) == [92000103]
+
+
+def test_medline_author_suffixes_particles_and_et_al():
+    (rec,) = medline_records(
+        "PMID- 92000104\nTI  - Title.\n"
+        "FAU - Wright, Jackson T Jr\nAU  - Wright JT Jr\n"
+        "FAU - Rodrigues, Maria de Lourdes Veronese\nAU  - Rodrigues Mde L\n"
+        "AU  - Silva Mdos S\nAU  - van der Berg H\n"
+        "AU  - et al.\n"
+    )
+    people = [(a.last_name, a.fore_name, a.initials, a.suffix) for a in rec.authors]
+    assert people == [
+        ("Wright", "Jackson T", "JT", "Jr"),  # as the XML has them: the suffix is not a fore name
+        ("Rodrigues", "Maria de Lourdes Veronese", "Mde L", ""),
+        ("Silva", "", "Mdos S", ""),
+        ("van der Berg", "", "H", ""),
+    ]
+    assert rec.authors_complete is False
+
+
+def test_medline_trial_registries_and_typed_other_abstracts():
+    (rec,) = medline_records(
+        "PMID- 92000105\nTI  - Title.\n"
+        "SI  - ClinicalTrials.gov/NCT01234567\nSI  - DRKS/DRKS00012345\nSI  - CTRI/CTRI/2019/01/017000\n"
+        "SI  - GENBANK/AB123456\n"
+        "OAB - Publisher: OBJETIVO: Describir X. METODO: Hicimos Y.\nOABL- spa\n"
+        "OAB - Un resumen sin tipo.\nOABL- fre\n"
+    )
+    assert [(t.identifier, t.registry) for t in rec.trials] == [
+        ("NCT01234567", "ClinicalTrials.gov"), ("DRKS00012345", "other"), ("CTRI/2019/01/017000", "other"),
+    ]  # fmt: skip
+    publisher, untyped = rec.other_abstracts
+    assert (publisher["type"], publisher["language"]) == ("Publisher", "spa")
+    assert [(s["label"], s["text"]) for s in publisher["sections"]] == [
+        ("OBJETIVO", "Describir X."), ("METODO", "Hicimos Y."),
+    ]  # fmt: skip
+    assert (untyped["type"], untyped["sections"][0]["text"]) == ("", "Un resumen sin tipo.")
 
 
 # --- RIS ----------------------------------------------------------------------------------------
