@@ -26,14 +26,16 @@ from literature.importers.records import (
     initials_from,
     normalize_doi,
     normalize_issn,
+    normalize_pages,
     normalize_pmcid,
     normalize_pmid,
     parse_day,
     parse_month,
     parse_year,
+    split_keywords,
     split_labelled_abstract,
 )
-from literature.importers.ris import DOI_LINK, LANGUAGES, PMC_LINK, PUBMED_LINK
+from literature.importers.ris import DOI_LINK, PMC_LINK, PUBMED_LINK, language_code
 from literature.services import AuthorName
 
 ENTRY_START = re.compile(r"^\s*@\s*([A-Za-z]+)\s*([{(])")
@@ -91,15 +93,28 @@ def _replace(m: re.Match) -> str:
     return ""  # a grouping brace
 
 
+# Text-mode symbols pylatexenc does not know (it drops them): Zotero writes every '<', '>' and '|'
+# of an abstract this way ('P {\\textless} .001').
+_TEXT_SYMBOLS = {
+    "textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"', "textunderscore": "_",
+    "textminus": "\u2212", "textasciicircum": "^", "textperiodcentered": "\u00b7",
+}  # fmt: skip
+_TEXT_SYMBOL = re.compile(rf"\\({'|'.join(_TEXT_SYMBOLS)})(?![A-Za-z])(?:\{{\}}|\s*)")
+
+
 def decode(value: str) -> str:
     """LaTeX to plain Unicode text: accents, escapes, dashes and grouping braces."""
     if "\\" not in value and "{" not in value and "$" not in value and "~" not in value and "--" not in value:
         return clean(value)
+    if "\\text" in value:
+        value = _TEXT_SYMBOL.sub(lambda m: _TEXT_SYMBOLS[m.group(1)], value)
     leftover = _LATEX_TOKEN.sub("", value)
     if "\\" not in leftover and "$" not in leftover and "``" not in leftover and "''" not in leftover:
         return clean(unicodedata.normalize("NFC", _LATEX_TOKEN.sub(_replace, value)))
     try:
-        return clean(_latex.latex_to_text(value))
+        # A bare % is a per cent sign in a field value (pylatexenc would take it for a comment and drop
+        # the rest of the value).
+        return clean(_latex.latex_to_text(re.sub(r"(?<!\\)%", r"\\%", value)))
     except Exception:  # noqa: BLE001 - pylatexenc raises assorted errors on broken markup
         return clean(re.sub(r"[{}\\]", "", value))
 
@@ -374,10 +389,14 @@ def read_entry(kind: str, fields: dict[str, str], position: int):
         else:
             rec.authors.append(parse_name(name))
 
-    links = [fields.get("url", ""), fields.get("eprint", "") if "doi" in fields.get("eprint", "") else ""]
-    rec.doi = normalize_doi(decode(fields.get("doi", "")))
-    rec.pmid = normalize_pmid(fields.get("pmid", ""))
-    rec.pmcid = normalize_pmcid(fields.get("pmcid", ""))
+    eprint, eprint_type = decode(fields.get("eprint", "")), decode(fields.get("eprinttype", "")).lower()
+    links = [fields.get("url", ""), eprint if "doi" in eprint else ""]
+    rec.doi = normalize_doi(decode(fields.get("doi", "")) or (eprint if eprint_type == "doi" else ""))
+    # BibLaTeX (Zotero's Better BibTeX): 'eprint = {31429694}, eprinttype = {pmid}'.
+    rec.pmid = normalize_pmid(fields.get("pmid", "") or (eprint if eprint_type in ("pmid", "pubmed") else ""))
+    rec.pmcid = normalize_pmcid(
+        fields.get("pmcid", "") or (eprint if eprint_type in ("pmcid", "pmc") else "")
+    )
     for link in links:
         if not rec.doi and (m := DOI_LINK.search(link)):
             rec.doi = normalize_doi(m.group(1))
@@ -396,18 +415,17 @@ def read_entry(kind: str, fields: dict[str, str], position: int):
     )
     rec.volume = decode(fields.get("volume", ""))[:64]
     rec.issue = decode(fields.get("number") or fields.get("issue") or "")[:64]
-    rec.pages = decode(fields.get("pages", "").replace("--", "-"))[:100]
+    rec.pages = normalize_pages(decode(fields.get("pages", "")))[:100]
     date = fields.get("date", "")  # BibLaTeX: 2019-05-17
     rec.pub_year = parse_year(fields.get("year", "")) or parse_year(date)
-    month = parse_month(fields.get("month", ""))
-    day = parse_day(fields.get("day", ""))
+    month = parse_month(decode(fields.get("month", "")))  # Web of Science: Month = {{SEP}}
+    day = parse_day(decode(fields.get("day", "")))
     if date and (m := re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", date.strip())):
         month = month or parse_month(m.group(2))
         day = day or (parse_day(m.group(3)) if m.group(3) else None)
     if rec.pub_year and month:
         rec.pub_month, rec.pub_day = month, day
     rec.abstract = split_labelled_abstract(decode(fields.get("abstract", "")))
-    rec.keywords = [decode(k) for k in re.split(r"[;,]", fields.get("keywords", "")) if decode(k)]
-    language = decode(fields.get("language", "")).lower()
-    rec.language = LANGUAGES.get(language, language if len(language) == 3 else "")[:16]
+    rec.keywords = split_keywords(decode(fields.get("keywords", "")))
+    rec.language = language_code(decode(fields.get("language") or fields.get("langid") or ""))
     return rec.finish()

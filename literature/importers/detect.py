@@ -97,6 +97,11 @@ def detect_format(head: bytes) -> str:
     stripped = text.lstrip()
     if not stripped:
         raise FileFormatError("the file is empty")
+    if re.match(r"<\d+\.\s*>", stripped):
+        raise FileFormatError(
+            "this is an Ovid citation file (records numbered '<1. >'), not RIS; export again from Ovid "
+            "with the 'RIS' format and import that"
+        )
     if stripped.startswith("<"):
         body = re.sub(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", "", stripped, flags=re.S)
         m = XML_ROOT_RE.search(body)

@@ -224,9 +224,24 @@ def normalize_issn(value: str | None) -> str:
     return f"{m.group(1)}-{m.group(2).upper()}" if m else ""
 
 
+def normalize_pages(pages: str) -> str:
+    """'100--127', '100 – 127' (Scopus) -> '100-127', as PubMed writes a range."""
+    return re.sub(r"\s*(?:--|[\u2010-\u2015\u2212])\s*", "-", clean(pages))
+
+
+def split_keywords(value: str) -> list[str]:
+    """Keywords in one value: split at semicolons when there are any (a keyword may hold commas:
+    'Leukemia, Myelogenous, Chronic'), else at commas (Zotero's BibTeX)."""
+    parts = value.split(";") if ";" in value else value.split(",")
+    return [k for k in (clean(p) for p in parts) if k]
+
+
 def initials_from(fore_name: str) -> str:
-    """'Joakim S' -> 'JS'; 'Jean-Pierre' -> 'JP'."""
-    return "".join(p[0] for p in re.split(r"[\s\-.]+", fore_name) if p and p[0].isalpha()).upper()[:20]
+    """'Joakim S' -> 'JS'; 'Jean-Pierre' -> 'JP'; 'Richard HR' -> 'RHR' (Google Scholar's run-together initials)."""
+    parts = [p for p in re.split(r"[\s\-.]+", fore_name) if p and p[0].isalpha()]
+    return "".join(
+        p if i and len(p) <= 3 and p.isalpha() and p.isupper() else p[0] for i, p in enumerate(parts)
+    ).upper()[:20]
 
 
 MONTHS = {m.lower(): i for i, m in enumerate(

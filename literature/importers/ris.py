@@ -32,17 +32,21 @@ from literature.importers.records import (
     initials_from,
     normalize_doi,
     normalize_issn,
+    normalize_pages,
     normalize_pmcid,
     normalize_pmid,
     parse_day,
     parse_month,
     parse_year,
+    split_keywords,
     split_labelled_abstract,
 )
 from literature.importers.tagged import RawRecord, group_records
 from literature.services import AuthorName
 
-TAG_RE = re.compile(r"^\ufeff?([A-Z][A-Z0-9])  -(?: (.*))?$")
+# Two spaces before the dash, as the specification has it; some writers put one (readers such as
+# Zotero's accept both, and so does the format detection).
+TAG_RE = re.compile(r"^\ufeff?([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$")
 
 LANGUAGES = {
     "english": "eng", "en": "eng", "german": "ger", "de": "ger", "deutsch": "ger", "french": "fre",
@@ -54,13 +58,23 @@ LANGUAGES = {
     "hu": "hun", "finnish": "fin", "fi": "fin", "greek": "gre", "el": "gre", "hebrew": "heb",
     "arabic": "ara", "persian": "per", "croatian": "hrv", "serbian": "srp", "romanian": "rum",
     "ukrainian": "ukr", "slovak": "slo", "slovenian": "slv", "lithuanian": "lit", "bulgarian": "bul",
+    # BibLaTeX's langid (babel names)
+    "american": "eng", "british": "eng", "usenglish": "eng", "ukenglish": "eng", "ngerman": "ger",
+    "austrian": "ger", "naustrian": "ger", "brazilian": "por", "portuges": "por", "brazil": "por",
 }  # fmt: skip
 
 COLLECTIVE_WORDS = re.compile(
     r"\b(group|consortium|investigators|committee|collaborat\w*|society|association|network|panel|"
-    r"team|trialists|organi[sz]ation|council|task force|working party|study|initiative|alliance)\b",
+    r"team|trialists|organi[sz]ation|council|task force|working party|study|initiative|alliance|"
+    r"agency|administration|institutes?|ministry|department|cent(?:er|re)s?|office|foundation|"
+    r"commission|board|federation|college|university|hospital|services?|program(?:me)?|authority)\b",
     re.I,
 )
+# A name without a comma that joins words this way is an organization ('Food and Drug Administration',
+# 'Ministry of Health'): Zotero writes its one-field (institutional) creators without a comma.
+ORGANIZATION_JOINERS = re.compile(r"\s(?:and|of|for|&)\s", re.I)
+# Lines some exporters put before each record or the whole file (Cochrane Library, Silverchair).
+HEADER_LINE = re.compile(r"(?:Record #\d+ of \d+|Provider:|Content:|Database:|Copyright)", re.I)
 PUBMED_LINK = re.compile(
     r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/|europepmc\.org/(?:abstract|article)/MED/)(\d+)",
     re.I,
@@ -85,11 +99,29 @@ def parse(stream: BinaryIO) -> Iterator:
         starts_record=lambda tag: tag == "TY",
         ends_record=lambda tag: tag == "ER",
     )
-    for position, raw in enumerate(records, start=1):
+    position = 0
+    for raw in records:
+        if is_header(raw):
+            continue
+        position += 1
         try:
             yield read_record(raw, position)
         except (ValueError, TypeError, IndexError) as exc:
             yield MalformedRecord(position, f"line {raw.line}: unreadable record ({exc})")
+
+
+def is_header(raw: RawRecord) -> bool:
+    """Untagged lines between records that are an exporter's header, not a record."""
+    return all(f.tag == "" for f in raw.fields) and all(
+        HEADER_LINE.match(line) for f in raw.fields for line in f.lines
+    )
+
+
+def language_code(value: str) -> str:
+    """'English', 'en', 'en-US', 'eng', 'ngerman' -> a MEDLINE language code ('eng'), or ''."""
+    language = value.split(";")[0].split(",")[0].strip().lower()
+    language = LANGUAGES.get(language) or LANGUAGES.get(re.split(r"[-_]", language)[0]) or language
+    return (language if len(language) == 3 and language.isalpha() else "")[:16]
 
 
 def read_record(raw: RawRecord, position: int):
@@ -118,10 +150,10 @@ def read_record(raw: RawRecord, position: int):
     rec.abstract = split_labelled_abstract(abstract)
     keywords = []
     for f in raw.all("KW"):
-        keywords.extend(f.lines)  # one keyword per continuation line (EndNote, Rayyan)
+        for line in f.lines:  # one keyword per continuation line (EndNote, Rayyan)
+            keywords.extend(split_keywords(line) if ";" in line else [line])  # 'a; b; c' (Scopus)
     rec.keywords = [k[:200] for k in keywords]
-    language = raw.first("LA").split(";")[0].split(",")[0].strip()
-    rec.language = LANGUAGES.get(language.lower(), language.lower() if len(language) == 3 else "")[:16]
+    rec.language = language_code(raw.first("LA"))
     types = []
     for value in raw.texts("M3"):
         name = M3_TYPES.get(value.lower())
@@ -133,6 +165,9 @@ def read_record(raw: RawRecord, position: int):
 
 def read_identifiers(raw: RawRecord, rec: PublicationRecord, links: list[str]) -> None:
     rec.doi = normalize_doi(raw.first("DO"))
+    for m3 in raw.texts("M3"):  # EndNote's exports put the DOI in M3
+        if not rec.doi and re.match(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/", m3, re.I):
+            rec.doi = normalize_doi(m3)
     for link in links:
         if not rec.doi and (m := DOI_LINK.search(link)):
             rec.doi = normalize_doi(m.group(1))
@@ -149,6 +184,9 @@ def read_identifiers(raw: RawRecord, rec: PublicationRecord, links: list[str]) -
             rec.pmcid = rec.pmcid or normalize_pmcid(c2)
         elif c2.isdigit() and "scopus" in database and not rec.pmid:
             rec.pmid = normalize_pmid(c2)  # Scopus writes the PubMed ID in C2
+    c5 = raw.first("C5")
+    if not rec.pmid and c5.isdigit() and "embase" in database:
+        rec.pmid = normalize_pmid(c5)  # Embase (Elsevier) writes the MEDLINE PMID in C5
 
 
 def read_journal(raw: RawRecord, rec: PublicationRecord) -> None:
@@ -172,14 +210,14 @@ def read_journal(raw: RawRecord, rec: PublicationRecord) -> None:
     rec.journal = j
     rec.volume = raw.first("VL", "VO")[:64]
     rec.issue = raw.first("IS", "CP")[:64]
-    start, end = raw.first("SP"), raw.first("EP")
+    start, end = normalize_pages(raw.first("SP")), raw.first("EP")
     if f"{start} {end}".strip().lower() in ("no specified", "not specified", "n/a", "-"):
         start = end = ""  # Ovid writes "SP - No" / "EP - Specified" when there are no pages
     if start and end and end != start and "-" not in start:
         rec.pages = f"{start}-{end}"
     else:
         rec.pages = start or raw.first("C7")  # C7: article number (Scopus, Web of Science)
-    rec.pages = rec.pages[:100]
+    rec.pages = normalize_pages(rec.pages)[:100]
 
 
 def read_date(raw: RawRecord, rec: PublicationRecord) -> None:
@@ -235,7 +273,7 @@ def parse_person(value: str) -> AuthorName:
             return AuthorName(collective_name=value[:500])
         return person(last, given, suffix)
     tokens = value.split()
-    if COLLECTIVE_WORDS.search(value) or len(tokens) > 5:
+    if COLLECTIVE_WORDS.search(value) or ORGANIZATION_JOINERS.search(value) or len(tokens) > 5:
         return AuthorName(collective_name=value[:500])
     # 'Liu R.' / 'Adler D.G.' (Embase): trailing initials; 'John Smith': last word is the surname.
     if len(tokens) > 1 and re.fullmatch(r"(?:[A-Z]\.?-?){1,4}", tokens[-1]):

@@ -55,6 +55,7 @@ def nothing_written():
         ("notes.txt", b"just some words, not a bibliography\n", "format is not recognised"),
         ("empty.ris", b"", "the file is empty"),
         ("data.json", b'[{"title": "x"}]', "looks like JSON"),
+        ("ovid.cgi", b"<1. >\nVN  - Ovid Technologies\nDB  - Embase\nTI  - A title.\n", "Ovid citation file"),
     ],
 )
 def test_unsafe_or_unknown_files_are_refused_with_a_clear_message(name, data, message):

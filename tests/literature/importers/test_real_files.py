@@ -288,6 +288,7 @@ def test_ris_files_from_each_database(real_dir):
     assert (wos.author_names, wos.date_display) == (["Alceste F", "Luke TJ", "Kassin SM"], "2018 Sep")
     embase = Publication.objects.get(doi="10.4103/2303-9027.138783")
     assert embase.author_names == ["Liu R", "Adler DG"] and embase.language == "eng"
+    assert Publication.objects.get(doi="10.1002/cncr.20369").pmid == 15368318  # Embase C5 = MEDLINE PMID
     rayyan = Publication.objects.get(title="Overcoming Medication Reconciliation Challenges")
     assert "Medication Reconciliation" in rayyan.keywords and "Joint Commission" in rayyan.keywords
     ovid = Publication.objects.get(doi="10.1002/cpp.2398")

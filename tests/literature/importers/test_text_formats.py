@@ -5,7 +5,8 @@ import io
 
 import pytest
 
-from literature.importers import medline
+from literature.importers import bibtex, medline
+from literature.importers import ris as ris_format
 from literature.importers.records import split_labelled_abstract
 from literature.models import Publication
 from tests.literature.importers.conftest import FIXTURES, run_import, run_import_bytes
@@ -225,6 +226,51 @@ def test_a_ris_record_without_a_title_fails_alone():
     ]
 
 
+def ris_records(text: str) -> list:
+    return list(ris_format.parse(io.BytesIO(text.encode())))
+
+
+def test_ris_exporters_headers_and_one_space_tags():
+    # Cochrane Library writes a header before each record; some writers put one space before the dash.
+    header = 'Record #{n} of 2\nProvider: John Wiley & Sons, Ltd.\nContent: text/plain; charset="UTF-8"\n\n'
+    records = ris_records(
+        header.format(n=1)
+        + "TY  - JOUR\nTI  - First.\nER  - \n\n"
+        + header.format(n=2)
+        + "TY - JOUR\nTI - Second.\nPY - 2020\nER - \n"
+    )
+    assert [(type(r).__name__, r.position, r.title) for r in records] == [
+        ("PublicationRecord", 1, "First."), ("PublicationRecord", 2, "Second."),
+    ]  # fmt: skip
+    assert records[1].pub_year == 2020
+    # Stray text that is not a known header is still reported, not dropped.
+    (stray, _) = ris_records("Some note\n\nTY  - JOUR\nTI  - Third.\nER  - \n")
+    assert "must start with 'TY  - ', found 'Some note'" in stray.reason
+
+
+def test_ris_identifiers_keywords_organizations_pages_and_languages_of_real_exporters():
+    (embase, endnote) = ris_records(
+        # Embase (Elsevier): the MEDLINE PMID in C5; Scopus: keywords in one line, an en dash range.
+        "TY  - JOUR\nTI  - Embase record.\nC5  - 15368318\nDB  - Embase\nDB  - Medline\n"
+        "KW  - imatinib; leukemia, myeloid; tyrosine kinase inhibitors\nSP  - 100 \u2013 127\nLA  - en-US\n"
+        "AU  - European Medicines Agency\nAU  - U.S. Food and Drug Administration\nAU  - Liu R.\n"
+        "ER  - \n"
+        # EndNote: the DOI in M3; Zotero: an institution without a comma.
+        "TY  - JOUR\nTI  - EndNote record.\nM3  - 10.1016/j.jinf.2020.08.008\nAU  - Ministry of Health\n"
+        "AU  - Hahnloser, Richard HR\nER  - \n"
+    )
+    assert embase.pmid == 15368318
+    assert embase.keywords == ["imatinib", "leukemia, myeloid", "tyrosine kinase inhibitors"]
+    assert (embase.pages, embase.language) == ("100-127", "eng")
+    assert [(a.collective_name, a.last_name, a.initials) for a in embase.authors] == [
+        ("European Medicines Agency", "", ""), ("U.S. Food and Drug Administration", "", ""), ("", "Liu", "R"),
+    ]  # fmt: skip
+    assert endnote.doi == "10.1016/j.jinf.2020.08.008"
+    assert endnote.authors[0].collective_name == "Ministry of Health"
+    # Google Scholar runs initials together after the first name; MEDLINE has them as 'RHR'.
+    assert (endnote.authors[1].fore_name, endnote.authors[1].initials) == ("Richard HR", "RHR")
+
+
 # --- BibTeX ----------------------------------------------------------------------------------------
 
 
@@ -259,3 +305,25 @@ def test_bibtex_group_authors_proceedings_and_broken_entries():
     failed = {p.position: p.reason for p in report.failed}
     assert "has no title" in failed[3]
     assert "not closed" in failed[4]
+
+
+def bibtex_records(text: str) -> list:
+    return list(bibtex.parse(io.BytesIO(text.encode())))
+
+
+def test_bibtex_from_zotero_better_bibtex_scopus_and_web_of_science():
+    zotero, wos = bibtex_records(
+        # Zotero writes <, > and | as macros; Better BibTeX (BibLaTeX) the PMID as an eprint.
+        "@article{a, title = {Imatinib}, eprint = {31429694}, eprinttype = {pmid}, langid = {english},\n"
+        " abstract = {Mortality was lower (P {\\textless} .001) at eGFR {\\textless}60 {\\textbar} 45% fell; "
+        "TNF-$\\alpha$ by 30%.},\n pages = {100 \u2013 127}}\n"
+        # Web of Science doubles its braces.
+        "@article{b, Title = {{Second}}, Year = {{2019}}, Month = {{SEP}},\n"
+        " Keywords = {{Police custody; Interview; Interrogation}}, Pages = {{5--9}}}\n"
+    )
+    assert (zotero.pmid, zotero.language, zotero.pages) == (31429694, "eng", "100-127")
+    assert zotero.abstract[0]["text"] == (
+        "Mortality was lower (P < .001) at eGFR <60 | 45% fell; TNF-\u03b1 by 30%."
+    )
+    assert (wos.pub_year, wos.pub_month, wos.pages) == (2019, 9, "5-9")
+    assert wos.keywords == ["Police custody", "Interview", "Interrogation"]
