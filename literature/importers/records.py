@@ -28,6 +28,11 @@ class FileFormatError(Exception):
     """
 
 
+# What makes a record a notice about another one (see PublicationRecord.is_notice).
+NOTICE_TYPES = {"Published Erratum", "Retraction of Publication", "Expression of Concern"}
+NOTICE_RELATIONS = {"ErratumFor", "RetractionOf", "ExpressionOfConcernFor"}
+
+
 @dataclass
 class JournalRecord:
     title: str = ""
@@ -123,6 +128,13 @@ class PublicationRecord:
     @property
     def has_erratum(self) -> bool:
         return any(r.kind == "ErratumIn" for r in self.relations)
+
+    @property
+    def is_notice(self) -> bool:
+        """An erratum, retraction or expression-of-concern notice: often titled as the article it is about."""
+        return bool({n for n, _ in self.publication_types} & NOTICE_TYPES) or any(
+            r.kind in NOTICE_RELATIONS for r in self.relations
+        )
 
     def text_for_linking(self) -> list[str]:
         """Title, abstract, MeSH headings and substances: where a drug's name counts as a mention."""

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -48,6 +48,8 @@ from literature.importers.collection import import_collection
 from literature.importers.detect import FORMATS, detect_format, open_stream, read_head
 from literature.importers.linking import DrugMatcher, create_links
 from literature.importers.records import (
+    NOTICE_RELATIONS,
+    NOTICE_TYPES,
     DeletedCitation,
     FileFormatError,
     MalformedRecord,
@@ -76,6 +78,7 @@ SOURCE_OF_FORMAT = {
 }
 # How detailed each source is: a record only fills gaps in a row from a more detailed source.
 SOURCE_RANK = {"pubmed": 3, "medline": 2, "ris": 1, "bibtex": 1}
+REFERENCE_MANAGER_RANK = 1
 
 BATCH_SIZE = 500
 # A file is one transaction, which autovacuum cannot see into: the planner's statistics are
@@ -422,7 +425,8 @@ class BatchWriter:
             else {}
         )
         notices = self.inbound_notices(records)
-        matches = [self.match(rec, existing) for rec in records]
+        notice_ids = self.stored_notices(records, existing)
+        matches = [self.match(rec, existing, notice_ids) for rec in records]
         current = self.load_children([pub.pk for pub in matches if isinstance(pub, Publication)])
         # Ids for the new publications (PostgreSQL; None elsewhere), drawn before the first write.
         reserved = bulk.reserve_ids(Publication, sum(1 for pub in matches if pub is None))
@@ -482,13 +486,40 @@ class BatchWriter:
         }
 
     @staticmethod
-    def match(rec: PublicationRecord, existing) -> Publication | str | None:
+    def stored_notices(records, existing) -> set[int]:
+        """Which stored publications that records may match by title key only are notices (errata...).
+
+        One query, and only when a record has no PMID or DOI match but a title-key candidate.
+        """
+        candidates = {
+            c.pk
+            for rec in records
+            if not (rec.pmid and rec.pmid in existing["pmid"])
+            and not (rec.doi and rec.doi.lower() in existing["doi"])
+            for c in existing["key"].get(rec.match_key, [])
+        }
+        if not candidates:
+            return set()
+        return set(
+            Publication.objects.filter(pk__in=candidates)
+            .filter(Q(publication_types__name__in=NOTICE_TYPES) | Q(relations__kind__in=NOTICE_RELATIONS))
+            .values_list("pk", flat=True)
+        )
+
+    @staticmethod
+    def match(
+        rec: PublicationRecord, existing, notice_ids: set[int] = frozenset()
+    ) -> Publication | str | None:
         """The stored publication this record is, None for a new one, or why it cannot be written."""
 
         def compatible(pub):
             return (not pub.pmid or not rec.pmid or pub.pmid == rec.pmid) and (
                 not pub.doi or not rec.doi or pub.doi.lower() == rec.doi.lower()
             )
+
+        def same_kind(pub):
+            # An erratum or retraction notice often bears its article's title, year and first author.
+            return (pub.pk in notice_ids) == rec.is_notice
 
         pub = existing["pmid"].get(rec.pmid) if rec.pmid else None
         if pub is None and rec.doi:
@@ -501,7 +532,9 @@ class BatchWriter:
                     )
                 pub = candidate
         if pub is None:
-            pub = next((c for c in existing["key"].get(rec.match_key, []) if compatible(c)), None)
+            pub = next(
+                (c for c in existing["key"].get(rec.match_key, []) if compatible(c) and same_kind(c)), None
+            )
         if pub is None and rec.pmcid:
             candidate = existing["pmcid"].get(rec.pmcid)
             if candidate is not None and compatible(candidate):
@@ -574,7 +607,10 @@ class BatchWriter:
         curated = set(pub.curated_fields or [])
         if "journal" in curated:
             curated.add("journal_id")
-        fill_only = SOURCE_RANK.get(self.source, 0) < SOURCE_RANK.get(pub.source, 0)
+        new_rank, old_rank = SOURCE_RANK.get(self.source, 0), SOURCE_RANK.get(pub.source, 0)
+        # Reference managers' exports (RIS, BibTeX) of one paper differ by tool, not by date: none is
+        # more right than another, so the second only fills gaps (else each import undoes the last).
+        fill_only = new_rank < old_rank or new_rank == old_rank == REFERENCE_MANAGER_RANK
         for name in SCALAR_FIELDS:
             new, old = wanted[name], getattr(pub, name)
             if name in curated or empty(new) or (fill_only and not empty(old)):
@@ -588,7 +624,11 @@ class BatchWriter:
         if not curated & set(DATE_FIELDS) and (wanted["pub_year"] or wanted["pub_date_text"]):
             old_date = tuple(getattr(pub, f) for f in DATE_FIELDS)
             new_date = tuple(wanted[f] for f in DATE_FIELDS)
-            if old_date != new_date and not (fill_only and (pub.pub_year or pub.pub_date_text)):
+            if (
+                old_date != new_date
+                and not (fill_only and (pub.pub_year or pub.pub_date_text))
+                and not vaguer(new_date, old_date)
+            ):
                 for f, value in zip(DATE_FIELDS, new_date, strict=True):
                     setattr(pub, f, value)
                 plan.fields.update(DATE_FIELDS)
@@ -744,6 +784,20 @@ class BatchWriter:
 
 def empty(value) -> bool:
     return value is None or value == "" or value == [] or value is False
+
+
+def vaguer(new: tuple, old: tuple) -> bool:
+    """True when the new date (year, month, day, text) only drops detail from the old one: '2018' after
+    '2018 May 17' (a reference manager's export of a PubMed record) erases nothing."""
+    (year, month, day, text), (old_year, old_month, old_day, _) = new, old
+    return (
+        year is not None
+        and year == old_year
+        and not text
+        and (month is None or month == old_month)
+        and (day is None or day == old_day)
+        and (month, day) != (old_month, old_day)
+    )
 
 
 def identity_keys(rec: PublicationRecord) -> set[tuple]:

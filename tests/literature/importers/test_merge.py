@@ -153,6 +153,60 @@ def test_importing_a_notice_flags_the_stored_article_it_corrects():
     assert article.has_erratum
 
 
+CELL_TITLE = "Tumor-derived exosomes drive resistance to kinase inhibition"
+ARTICLE_BIB = (
+    # Google Scholar: no PMID, no DOI; the article.
+    "@article{kim2022, title={Tumor-derived exosomes drive resistance to kinase inhibition},"
+    " author={Kim, Soo and Park, Min}, journal={Cell Reports}, volume={39}, number={9}, year={2022}}\n"
+)
+ERRATUM_NBIB = (
+    # The journal's correction notice: same title, year and first author (Cell Press titles them so).
+    f"PMID- 92000301\nTI  - {CELL_TITLE}.\nFAU - Kim, Soo\nAU  - Kim S\nDP  - 2022 Jun 28\n"
+    "PT  - Published Erratum\nTA  - Cell Rep\nEFR - Cell Rep. 2022 May 31;39(9):110887. PMID: 92000300\n"
+)
+
+
+@pytest.mark.parametrize("order", ["article first", "notice first"])
+def test_a_notice_titled_as_its_article_is_never_merged_into_it(order):
+    files = [("a.bib", ARTICLE_BIB), ("e.nbib", ERRATUM_NBIB)]
+    for name, text in files if order == "article first" else files[::-1]:
+        report = run_import_bytes(name, text.encode()).files[0]
+        assert (report.created, report.failed) == (1, [])
+    article = Publication.objects.get(pmid=None)
+    notice = Publication.objects.get(pmid=92000301)
+    assert article.title == notice.title.rstrip(".") and article.pub_year == notice.pub_year == 2022
+    assert list(notice.publication_types.values_list("name", flat=True)) == ["Published Erratum"]
+    assert not article.publication_types.exists()
+
+
+def test_reference_manager_exports_of_one_paper_fill_each_other_and_never_blur_the_date():
+    zotero = (
+        "TY  - JOUR\nTI  - Budesonide-formoterol as needed in mild asthma\nAU  - O'Byrne, Paul M.\n"
+        "PY  - 2018\nDA  - 2018/05/17/\nDO  - 10.1056/NEJMoa1715274\nT2  - New England Journal of Medicine\n"
+        "ER  - \n"
+    )
+    scopus = (
+        "TY  - JOUR\nTI  - BUDESONIDE-FORMOTEROL AS NEEDED IN MILD ASTHMA\nAU  - O'Byrne, P.M.\nPY  - 2018\n"
+        "DO  - 10.1056/NEJMoa1715274\nVL  - 378\nER  - \n"
+    )
+    run_import_bytes("zotero.ris", zotero.encode())
+    report = run_import_bytes("scopus.ris", scopus.encode()).files[0]
+    assert report.updated == 1  # the volume was missing
+    pub = Publication.objects.get()
+    assert (pub.title, pub.volume) == ("Budesonide-formoterol as needed in mild asthma", "378")
+    assert (pub.pub_year, pub.pub_month, pub.pub_day) == (2018, 5, 17)
+    assert pub.authorships.get().author.fore_name == "Paul M"
+    # A richer source still corrects a reference manager's record, but a year alone blurs no date.
+    medline = (
+        "PMID- 29768149\nTI  - Budesonide-Formoterol as Needed in Mild Asthma.\nFAU - O'Byrne, Paul M\n"
+        "AU  - O'Byrne PM\nDP  - 2018\nLID - 10.1056/NEJMoa1715274 [doi]\n"
+    )
+    run_import_bytes("pubmed.nbib", medline.encode())
+    pub.refresh_from_db()
+    assert (pub.pmid, pub.title) == (29768149, "Budesonide-Formoterol as Needed in Mild Asthma.")
+    assert (pub.pub_year, pub.pub_month, pub.pub_day) == (2018, 5, 17)
+
+
 def test_the_number_of_queries_does_not_grow_with_the_number_of_records():
     def ris(n, offset):
         return "".join(
