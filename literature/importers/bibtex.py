@@ -34,6 +34,7 @@ from literature.importers.records import (
     parse_year,
     split_keywords,
     split_labelled_abstract,
+    strip_markup,
 )
 from literature.importers.ris import DOI_LINK, PMC_LINK, PUBMED_LINK, language_code
 from literature.services import AuthorName
@@ -101,6 +102,8 @@ _TEXT_SYMBOLS = {
 }  # fmt: skip
 _TEXT_SYMBOL = re.compile(rf"\\({'|'.join(_TEXT_SYMBOLS)})(?![A-Za-z])(?:\{{\}}|\s*)")
 
+_SCRIPT = re.compile(r"\$\s*[_^]\s*(?:\{([^{}$\\]{1,20})\}|([^{}$\\\s]))\s*\$")
+
 
 def decode(value: str) -> str:
     """LaTeX to plain Unicode text: accents, escapes, dashes and grouping braces."""
@@ -108,6 +111,9 @@ def decode(value: str) -> str:
         return clean(value)
     if "\\text" in value:
         value = _TEXT_SYMBOL.sub(lambda m: _TEXT_SYMBOLS[m.group(1)], value)
+    if "$" in value:
+        # 'vitamin {D}$_3$', 'Ca$^{2+}$': a sub- or superscript is its text, as PubMed XML flattens <sub>3</sub>.
+        value = _SCRIPT.sub(r"\1\2", value)
     leftover = _LATEX_TOKEN.sub("", value)
     if "\\" not in leftover and "$" not in leftover and "``" not in leftover and "''" not in leftover:
         return clean(unicodedata.normalize("NFC", _LATEX_TOKEN.sub(_replace, value)))
@@ -379,7 +385,7 @@ def depth_ok(raw: str) -> bool:
 
 def read_entry(kind: str, fields: dict[str, str], position: int):
     rec = PublicationRecord(source="bibtex", position=position)
-    rec.title = decode(fields.get("title", ""))
+    rec.title = strip_markup(decode(fields.get("title", "")))
     if not rec.title:
         return MalformedRecord(position, f"@{kind} entry has no title")
     authors = split_names(fields.get("author", ""))
@@ -425,7 +431,7 @@ def read_entry(kind: str, fields: dict[str, str], position: int):
         day = day or (parse_day(m.group(3)) if m.group(3) else None)
     if rec.pub_year and month:
         rec.pub_month, rec.pub_day = month, day
-    rec.abstract = split_labelled_abstract(decode(fields.get("abstract", "")))
+    rec.abstract = split_labelled_abstract(strip_markup(decode(fields.get("abstract", ""))))
     rec.keywords = split_keywords(decode(fields.get("keywords", "")))
     rec.language = language_code(decode(fields.get("language") or fields.get("langid") or ""))
     return rec.finish()

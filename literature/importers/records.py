@@ -7,6 +7,7 @@ four formats share one notion of identity, one merge policy and one report.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -186,6 +187,24 @@ class DeletedCitation:
 def clean(text: str | None) -> str:
     """Collapse runs of whitespace (wrapped lines, tabs, non-breaking spaces) to one space."""
     return " ".join((text or "").replace("\x00", "").split())
+
+
+# Inline markup that Crossref, publishers and Zotero leave in titles and abstracts: 'vitamin
+# D<sub>3</sub>', Wiley's '<scp>', JATS abstracts ('<jats:p>'), MathML. PubMed XML has the same
+# titles as elements, which its reader flattens to their text; these are flattened alike.
+INLINE_TAG = re.compile(
+    r"</?(?:i|b|u|em|strong|sub|sup|scp|sc|span|p|br|italic|bold|small|jats:[\w-]+|mml:[\w-]+|math)"
+    r"(?:\s[^<>]*)?/?>",
+    re.I,
+)
+
+
+def strip_markup(text: str) -> str:
+    """Text without the inline HTML/JATS tags of a reference manager's field, entities decoded."""
+    if "<" not in text and "&" not in text:
+        return text
+    stripped = INLINE_TAG.sub("", text)
+    return clean(html.unescape(stripped)) if "&" in stripped else clean(stripped)
 
 
 def unique(values) -> list:

@@ -40,6 +40,7 @@ from literature.importers.records import (
     parse_year,
     split_keywords,
     split_labelled_abstract,
+    strip_markup,
 )
 from literature.importers.tagged import RawRecord, group_records
 from literature.services import AuthorName
@@ -136,7 +137,7 @@ def read_record(raw: RawRecord, position: int):
         )
         return MalformedRecord(position, f"line {raw.line}: a record must start with 'TY  - ', found {what}")
     rec = PublicationRecord(source="ris", position=position)
-    rec.title = raw.first("TI", "T1", "CT", "BT") or raw.first("ST")
+    rec.title = strip_markup(raw.first("TI", "T1", "CT", "BT") or raw.first("ST"))
     if not rec.title:
         return MalformedRecord(position, f"line {raw.line}: the record has no title (TI, T1 or ST)")
 
@@ -147,7 +148,7 @@ def read_record(raw: RawRecord, position: int):
     rec.authors, rec.authors_complete = read_authors(raw.all("AU", "A1"))
 
     abstract = raw.first("AB", "N2")
-    rec.abstract = split_labelled_abstract(abstract)
+    rec.abstract = split_labelled_abstract(strip_markup(abstract))
     keywords = []
     for f in raw.all("KW"):
         for line in f.lines:  # one keyword per continuation line (EndNote, Rayyan)

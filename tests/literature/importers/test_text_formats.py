@@ -327,3 +327,19 @@ def test_bibtex_from_zotero_better_bibtex_scopus_and_web_of_science():
     )
     assert (wos.pub_year, wos.pub_month, wos.pages) == (2019, 9, "5-9")
     assert wos.keywords == ["Police custody", "Interview", "Interrogation"]
+
+
+def test_inline_markup_of_crossref_and_publishers_is_flattened_as_in_pubmed_xml():
+    (ris_rec,) = ris_records(
+        "TY  - JOUR\nTI  - Effect of vitamin D<sub>3</sub> on <scp>MS</scp> relapses\n"
+        "AB  - <jats:p>Background: vitamin D &amp; relapses.</jats:p>\nER  - \n"
+    )
+    (bib_rec,) = bibtex_records(
+        # doi.org's BibTeX writes Crossref's tags as LaTeX symbols; authors write subscripts in math.
+        "@article{x, title = {Effect of vitamin {D}$_3$ on {\\textless}i{\\textgreater}MS{\\textless}/i"
+        "{\\textgreater} relapses}, abstract = {Ca$^{2+}$ fell.}}\n"
+    )
+    assert ris_rec.title == bib_rec.title == "Effect of vitamin D3 on MS relapses"
+    assert ris_rec.abstract[0]["text"] == "Background: vitamin D & relapses."
+    assert bib_rec.abstract[0]["text"] == "Ca2+ fell."
+    assert ris_rec.match_key == bib_rec.match_key
