@@ -160,6 +160,9 @@ def read_journal(raw: RawRecord, rec: PublicationRecord) -> None:
             j.eissn = j.eissn or issn
         elif "(Linking)" not in value:
             j.issn = j.issn or issn
+    if not j.issn:  # the linking ISSN, as the XML reader takes it
+        linking = next((normalize_issn(v) for v in raw.texts("IS") if "(Linking)" in v), "")
+        j.issn = linking if linking != j.eissn else ""
     if not j.issn and not j.eissn:
         j.issn = next((normalize_issn(v) for v in raw.texts("IS") if normalize_issn(v)), "")
     j.title = j.title or j.iso_abbreviation

@@ -273,8 +273,11 @@ def read_journal(article: Element, citation: Element, rec: PublicationRecord) ->
         j.nlm_id = text_of(info.find("NlmUniqueID"))[:32]
         if not j.iso_abbreviation:
             j.iso_abbreviation = text_of(info.find("MedlineTA"))
-        if not j.issn and not j.eissn:
-            j.issn = normalize_issn(info.findtext("ISSNLinking"))
+        if not j.issn:
+            # The linking ISSN (the print one, as a rule) also when the article names only its
+            # electronic ISSN: RIS and BibTeX exports of the same journal carry the print ISSN.
+            linking = normalize_issn(info.findtext("ISSNLinking"))
+            j.issn = linking if linking != j.eissn else ""
     if not j.title:
         j.title = j.iso_abbreviation
     rec.journal = j

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Q, Value
+from django.db.models.functions import Lower, Replace
 
 from literature.importers import bulk
 from literature.importers.records import JournalRecord, PublicationRecord
@@ -18,6 +18,15 @@ from literature.models import Author, Journal, MeshTerm, PublicationType, Trial
 from literature.services import AuthorName
 
 AUTHOR_CACHE_LIMIT = 200_000  # keys; beyond this the cache starts afresh (memory stays bounded)
+
+
+def plain_title(title: str) -> str:
+    title = " ".join(title.lower().split())
+    return title[4:] if title.startswith("the ") else title
+
+
+def plain_abbreviation(abbreviation: str) -> str:
+    return "".join(abbreviation.lower().replace(".", "").split())
 
 
 class Vocabularies:
@@ -42,7 +51,10 @@ class Vocabularies:
         self.resolve_types({name: ui for r in records for name, ui in r.publication_types})
         self.resolve_trials({t.identifier: t.registry for r in records for t in r.trials})
 
-    # journals: matched on NLM ID, then ISSN (print or electronic), then title, then abbreviation
+    # journals: matched on NLM ID, then ISSN (print or electronic), then title, then abbreviation.
+    # Titles and abbreviations compare without case, a leading 'The' and the abbreviation's full
+    # stops: 'The New England journal of medicine' (NLM) is 'New England Journal of Medicine'
+    # (Scopus, Google Scholar), 'N Engl J Med' is 'N. Engl. J. Med.' and 'N.Engl.J.Med.'.
     @staticmethod
     def journal_keys(j: JournalRecord) -> list[tuple[str, str]]:
         keys = []
@@ -50,9 +62,9 @@ class Vocabularies:
             keys.append(("nlm", j.nlm_id))
         keys += [("issn", i) for i in (j.issn, j.eissn) if i]
         if j.title:
-            keys.append(("title", j.title.lower()))
+            keys.append(("title", plain_title(j.title)))
         if j.iso_abbreviation:
-            keys.append(("abbr", j.iso_abbreviation.lower()))
+            keys.append(("abbr", plain_abbreviation(j.iso_abbreviation)))
         return keys
 
     def journal_id(self, j: JournalRecord) -> int | None:
@@ -76,10 +88,14 @@ class Vocabularies:
         values = defaultdict(set)
         for kind, value in keys:
             values[kind].add(value)
+        titles = values["title"] | {f"the {t}" for t in values["title"]}
         query = Q(nlm_id__in=values["nlm"]) | Q(issn__in=values["issn"]) | Q(eissn__in=values["issn"])
-        query |= Q(title_lower__in=values["title"]) | Q(abbr_lower__in=values["abbr"])
+        query |= Q(title_lower__in=titles) | Q(abbr_plain__in=values["abbr"])
         found = Journal.objects.annotate(
-            title_lower=Lower("title"), abbr_lower=Lower("iso_abbreviation")
+            title_lower=Lower("title"),
+            abbr_plain=Replace(
+                Replace(Lower("iso_abbreviation"), Value("."), Value("")), Value(" "), Value("")
+            ),
         ).filter(query)
         # Stronger keys first: a journal found by NLM ID wins over one that only shares a title.
         for journal in sorted(found, key=lambda j: (j.nlm_id is None, j.pk)):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from literature.models import Author, Publication, PublicationDrug
+from literature.models import Author, Journal, Publication, PublicationDrug
 from literature.services import AuthorName, set_authors
 from tests import factories
 from tests.literature.importers.conftest import FIXTURES, run_import, run_import_bytes
@@ -205,6 +205,22 @@ def test_reference_manager_exports_of_one_paper_fill_each_other_and_never_blur_t
     pub.refresh_from_db()
     assert (pub.pmid, pub.title) == (29768149, "Budesonide-Formoterol as Needed in Mild Asthma.")
     assert (pub.pub_year, pub.pub_month, pub.pub_day) == (2018, 5, 17)
+
+
+def test_one_journal_whatever_exporter_names_it():
+    run_import(ARTICLES)  # NEJM as NLM has it: electronic ISSN, linking ISSN 0028-4793, 'The ... journal'
+    nejm = Journal.objects.get(nlm_id="0255562")
+    assert (nejm.issn, nejm.eissn) == ("0028-4793", "1533-4406")
+    exports = [
+        ("scopus.ris", "TY  - JOUR\nTI  - Scopus paper\nPY  - 2019\nSN  - 00284793\n"
+         "T2  - New England Journal of Medicine\nJ2  - N. Engl. J. Med.\nER  - \n"),
+        ("scholar.bib", "@article{s, title={Scholar paper}, journal={New England Journal of Medicine}, year={2019}}\n"),
+        ("zotero.ris", "TY  - JOUR\nTI  - Zotero paper\nPY  - 2019\nJ2  - N.Engl.J.Med.\nER  - \n"),
+    ]  # fmt: skip
+    for name, text in exports:
+        run_import_bytes(name, text.encode())
+    assert Journal.objects.filter(title__icontains="england").count() == 1
+    assert nejm.publications.count() == 2 + len(exports)  # the article and its correction notice
 
 
 def test_the_number_of_queries_does_not_grow_with_the_number_of_records():
