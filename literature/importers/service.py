@@ -36,8 +36,8 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -59,7 +59,9 @@ from literature.importers.records import (
 from literature.importers.report import FileReport, ImportReport, Problem
 from literature.importers.vocabularies import Vocabularies
 from literature.models import (
+    Author,
     Authorship,
+    Journal,
     MeshHeading,
     Publication,
     PublicationRelation,
@@ -177,6 +179,7 @@ def _import_one(source, report, fmt, matcher, dry_run, progress, batch_size, bac
         else:
             items = PARSERS[detected](stream)
         with transaction.atomic():
+            writer.note_new_vocabulary()
             # Nothing may reach the connection (the commit or rollback included) while the last
             # batch is still being indexed.
             try:
@@ -191,6 +194,7 @@ def _import_one(source, report, fmt, matcher, dry_run, progress, batch_size, bac
                     writer.wait_for_index()
                 raise
             writer.finish_index()
+            writer.drop_unused_vocabulary()
             if progress is not None:
                 progress(report, report.records, _position(source.file))
             if dry_run:
@@ -252,6 +256,28 @@ class BatchWriter:
         self.to_index: list[int] = []
         self.indexing: Callable[[], None] | None = None
         self.started: list[int] = []
+
+    # Authors and journals are resolved for a whole batch before each record's merge decides what
+    # changes, so a record that changes nothing (or only fills other gaps) may leave new rows no
+    # publication uses: a Scopus export of a stored paper, with its initials-only names.
+    USED_BY = ((Author, Authorship, "author_id"), (Journal, Publication, "journal_id"))
+
+    def note_new_vocabulary(self) -> None:
+        """Remember where this file's new authors and journals start (ids only grow)."""
+        self.vocabulary_floor = {
+            model: model.objects.aggregate(top=Max("pk"))["top"] or 0 for model, _, _ in self.USED_BY
+        }
+
+    def drop_unused_vocabulary(self) -> None:
+        """Delete the authors and journals this file created that no publication uses in the end."""
+        with connection.cursor() as cursor:
+            for model, user, column in self.USED_BY:
+                table = model._meta.db_table
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE id > %s AND NOT EXISTS "  # noqa: S608 - names from models
+                    f"(SELECT 1 FROM {user._meta.db_table} u WHERE u.{column} = {table}.id)",
+                    [self.vocabulary_floor[model]],
+                )
 
     def start_index(self, count: int | None = None) -> None:
         """Start writing the search index of the first ``count`` ids waiting (all of them by default).

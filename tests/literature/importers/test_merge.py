@@ -223,6 +223,25 @@ def test_one_journal_whatever_exporter_names_it():
     assert nejm.publications.count() == 2 + len(exports)  # the article and its correction notice
 
 
+def test_an_export_that_changes_nothing_leaves_no_unused_authors_or_journals():
+    run_import(ARTICLES)
+    before = (Author.objects.count(), Journal.objects.count())
+    # Scopus's export of a stored paper: initials-only names and its own spelling of the journal.
+    scopus = (
+        "TY  - JOUR\nTI  - Long-term outcomes of imatinib treatment for chronic myeloid leukemia in vivo\n"
+        "AU  - Hochhaus, A.\nAU  - Larson, R.A.\nPY  - 2017\nDO  - 10.1056/NEJMoa1609324\n"
+        "T2  - NEJM Evidence-free spelling\nER  - \n"
+    )
+    report = run_import_bytes("scopus.ris", scopus.encode()).files[0]
+    assert (report.created, report.failed) == (0, [])
+    assert (Author.objects.count(), Journal.objects.count()) == before
+    # A new record keeps the rows it uses.
+    run_import_bytes(
+        "new.ris", scopus.replace("10.1056/NEJMoa1609324", "10.1/new").replace("in vivo", "").encode()
+    )
+    assert (Author.objects.count(), Journal.objects.count()) == (before[0] + 2, before[1] + 1)
+
+
 def test_the_number_of_queries_does_not_grow_with_the_number_of_records():
     def ris(n, offset):
         return "".join(
