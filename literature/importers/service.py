@@ -31,12 +31,12 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -80,7 +80,8 @@ SOURCE_OF_FORMAT = {
 }
 # How detailed each source is: a record only fills gaps in a row from a more detailed source.
 SOURCE_RANK = {"pubmed": 3, "medline": 2, "ris": 1, "bibtex": 1}
-REFERENCE_MANAGER_RANK = 1
+REFERENCE_MANAGER_RANK = SOURCE_RANK["ris"]
+VOCABULARY_CHUNK = 10_000  # ids per statement (SQLite caps the parameters of one statement)
 
 BATCH_SIZE = 500
 # A file is one transaction, which autovacuum cannot see into: the planner's statistics are
@@ -260,24 +261,30 @@ class BatchWriter:
     # Authors and journals are resolved for a whole batch before each record's merge decides what
     # changes, so a record that changes nothing (or only fills other gaps) may leave new rows no
     # publication uses: a Scopus export of a stored paper, with its initials-only names.
-    USED_BY = ((Author, Authorship, "author_id"), (Journal, Publication, "journal_id"))
-
     def note_new_vocabulary(self) -> None:
         """Remember where this file's new authors and journals start (ids only grow)."""
         self.vocabulary_floor = {
-            model: model.objects.aggregate(top=Max("pk"))["top"] or 0 for model, _, _ in self.USED_BY
+            model: model.objects.aggregate(top=Max("pk"))["top"] or 0 for model in (Author, Journal)
         }
 
     def drop_unused_vocabulary(self) -> None:
-        """Delete the authors and journals this file created that no publication uses in the end."""
-        with connection.cursor() as cursor:
-            for model, user, column in self.USED_BY:
-                table = model._meta.db_table
-                cursor.execute(
-                    f"DELETE FROM {table} WHERE id > %s AND NOT EXISTS "  # noqa: S608 - names from models
-                    f"(SELECT 1 FROM {user._meta.db_table} u WHERE u.{column} = {table}.id)",
-                    [self.vocabulary_floor[model]],
-                )
+        """Delete the authors and journals this file created that no publication uses in the end.
+
+        Only rows this file resolved are candidates: an author a curator adds in the admin while
+        the import runs (unused until they link it) is not this file's to remove.
+        """
+        for model, resolved, unused in (
+            (Author, self.vocab.authors.values(), Q(authorships__isnull=True)),
+            (Journal, self.vocab.journals.values(), Q(publications__isnull=True)),
+        ):
+            # The unused new rows come from the database (an index range, few rows as a rule);
+            # which of them this file resolved is checked here, not by sending every id back.
+            resolved = set(resolved)
+            floor = self.vocabulary_floor[model]
+            doomed = [pk for pk in model.objects.filter(unused, pk__gt=floor).values_list("pk", flat=True)
+                      if pk in resolved]  # fmt: skip
+            for start in range(0, len(doomed), VOCABULARY_CHUNK):
+                model.objects.filter(pk__in=doomed[start : start + VOCABULARY_CHUNK]).delete()
 
     def start_index(self, count: int | None = None) -> None:
         """Start writing the search index of the first ``count`` ids waiting (all of them by default).
@@ -534,7 +541,7 @@ class BatchWriter:
 
     @staticmethod
     def match(
-        rec: PublicationRecord, existing, notice_ids: set[int] = frozenset()
+        rec: PublicationRecord, existing, notice_ids: Collection[int] = frozenset()
     ) -> Publication | str | None:
         """The stored publication this record is, None for a new one, or why it cannot be written."""
 

@@ -235,6 +235,17 @@ def test_an_export_that_changes_nothing_leaves_no_unused_authors_or_journals():
     report = run_import_bytes("scopus.ris", scopus.encode()).files[0]
     assert (report.created, report.failed) == (0, [])
     assert (Author.objects.count(), Journal.objects.count()) == before
+    # An author added meanwhile by someone else (here: during the import, from its progress hook),
+    # not yet linked to anything, is not the file's to remove.
+    added = []
+
+    def add_once(*args):
+        if not added:
+            added.append(Author.objects.create(last_name="Curator", fore_name="Added"))
+
+    run_import_bytes("scopus.ris", scopus.encode(), progress=add_once)
+    assert Author.objects.filter(pk=added[0].pk).exists()
+    before = (before[0] + 1, before[1])
     # A new record keeps the rows it uses.
     run_import_bytes(
         "new.ris", scopus.replace("10.1056/NEJMoa1609324", "10.1/new").replace("in vivo", "").encode()
