@@ -44,8 +44,31 @@ def normalize_text(value: str) -> str:
     return _normalize_unicode(value)
 
 
+# Letters Unicode does not decompose into a base letter and a mark (NFKD leaves 'ø' as it is),
+# spelled the way PostgreSQL's unaccent and the databases that export ASCII spell them: Web of
+# Science writes Sørensen as Sorensen and Małgorzata as Malgorzata. Dropping them instead made
+# 'Sørensen' the key 's rensen', which no ASCII export of the same paper matches and which sorts
+# 'Ødegård' under D. The search index's SQL fold (migration 0005) spells the same letters the same way.
+ASCII_SPELLINGS = {
+    "æ": "ae", "œ": "oe", "ß": "ss", "þ": "th",
+    "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "ħ": "h", "ŧ": "t", "ŋ": "n",
+}  # fmt: skip
+_ASCII_SPELLING = str.maketrans(
+    {
+        **ASCII_SPELLINGS,
+        **{k.upper(): v.capitalize() for k, v in ASCII_SPELLINGS.items() if not k.upper().isascii()},
+        "ẞ": "Ss",
+    }
+)
+
+
+def ascii_letters(value: str) -> str:
+    """``value`` with the letters above spelled in ASCII, in either case; accents are left to NFKD."""
+    return value.translate(_ASCII_SPELLING)
+
+
 def _normalize_unicode(value: str) -> str:
-    value = unicodedata.normalize("NFKD", value)
+    value = unicodedata.normalize("NFKD", ascii_letters(value))
     value = "".join(ch for ch in value if not unicodedata.combining(ch)).lower()
     return " ".join(WORD_RE.findall(value))
 

@@ -39,3 +39,36 @@ def test_every_migration_unapplies_to_zero_and_reapplies():
     assert counts() == (0, 0, 0)
     call_command("load_demo", verbosity=0)
     assert counts() == (66, 62, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0005_spells_in_ascii_the_keys_and_tokens_it_used_to_drop_letters_from():
+    from literature.models import compute_match_key
+    from literature.search import reindex_publications
+    from tests import factories
+    from tests.literature.search.conftest import found
+
+    journal = factories.JournalFactory(title="Ugeskrift for læger", iso_abbreviation="Ugeskr Læger")
+    pub = factories.PublicationFactory(
+        title="Ærø cohort", pub_year=2019, journal=journal, authors=["Sørensen JØ", "Małecki Ł"]
+    )
+    plain = factories.PublicationFactory(title="Plain", authors=["Smith J"])
+    reindex_publications([pub.pk, plain.pk])
+    plain_keys = (plain.first_author_key, plain.match_key)
+
+    call_command("migrate", "literature", "0004", verbosity=0)
+    pub.refresh_from_db()
+    assert (pub.first_author_key, pub.match_key) == (
+        "s rensen j",
+        compute_match_key("r cohort", 2019, "s rensen j"),
+    )
+
+    call_command("migrate", verbosity=0)
+    pub.refresh_from_db()
+    plain.refresh_from_db()
+    assert pub.first_author_key == "sorensen jo"
+    assert pub.match_key == compute_match_key(pub.title, 2019, "sorensen jo")
+    assert (plain.first_author_key, plain.match_key) == plain_keys
+    # Every author's and the journal's tokens, not only the first author's.
+    for q in ["sorensen jo[au]", "malecki l[au]", "ugeskr laeger[ta]"]:
+        assert found(q) == [pub.title], q

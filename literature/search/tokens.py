@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from literature.models import normalize_text
+from literature.models import ascii_letters, normalize_text
 
 # Date tokens: a publication carries its year, month (00 when unknown) and day, and the decade,
 # century and millennium of its year; one without a year carries ``dp_none_``.
@@ -235,6 +235,13 @@ _WORD_SEPARATOR = re.compile(r"_+")
 def words_only(text: str | None) -> str:
     """Document text for FTS5, whose tokenizer keeps '_' inside tokens: '_' becomes a space, as in PostgreSQL."""
     return _WORD_SEPARATOR.sub(" ", text or "")
+
+
+def name_words(text: str | None) -> str:
+    """Author and journal names for FTS5: ``words_only``, with 'ø', 'æ', 'ß', 'ł' and the like spelled
+    in ASCII, as PostgreSQL's unaccent spells them ('Sørensen' is found as 'Sorensen'; unicode61 drops
+    only marks). Titles and abstracts keep them: FTS5 shows those columns' own text in results."""
+    return ascii_letters(words_only(text))
 
 
 def strip_accents(text: str) -> str:

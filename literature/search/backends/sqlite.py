@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 
-from literature.models import Publication
+from literature.models import Publication, ascii_letters
 from literature.search import tokens as tk
 from literature.search.backends.base import MARK_END, MARK_START, Candidate, Compiled, SearchBackend
 from literature.search.query import And, Not, Or, Tag, Text
@@ -66,6 +66,7 @@ def tags(
 FUNCTIONS = {
     "literature_search_fold": (1, tk.fold),
     "literature_search_words": (1, tk.words_only),
+    "literature_search_names": (1, tk.name_words),
     "literature_search_abstract": (1, tk.abstract_text),
     "literature_search_authors": (1, tk.author_names),
     "literature_search_keywords": (1, tk.keyword_text),
@@ -96,7 +97,7 @@ def _document_selects(where: str) -> tuple[str, str]:
                        WHERE h.publication_id = p.id ORDER BY h.id)), '')
                    || ' ' || literature_search_keywords(p.keywords)),
                literature_search_words(literature_search_abstract(p.abstract)),
-               literature_search_words(literature_search_authors(p.author_list) || ' '
+               literature_search_names(literature_search_authors(p.author_list) || ' '
                                        || coalesce(j.title, '') || ' ' || coalesce(j.iso_abbreviation, '')),
                literature_search_tags(
                    p.pub_year, p.pub_month, p.pub_day, p.language, p.abstract, p.author_list,
@@ -117,7 +118,16 @@ def _document_selects(where: str) -> tuple[str, str]:
 
 
 def _phrase(node: Text) -> str:
-    return '"' + " ".join(node.pieces) + '"' + ("*" if node.prefix else "")
+    phrase = " ".join(node.pieces)
+    spelled = ascii_letters(phrase)
+    if spelled == phrase:
+        return _quoted(phrase, node.prefix)
+    # The names column holds 'ø' and the like spelled in ASCII (tokens.name_words), the others as written.
+    return f"({_quoted(phrase, node.prefix)} OR {_quoted(spelled, node.prefix)})"
+
+
+def _quoted(phrase: str, prefix: bool) -> str:
+    return '"' + phrase + '"' + ("*" if prefix else "")
 
 
 def register_functions(sender, connection, **kwargs) -> None:

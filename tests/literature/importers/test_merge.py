@@ -253,6 +253,28 @@ def test_an_export_that_changes_nothing_leaves_no_unused_authors_or_journals():
     assert (Author.objects.count(), Journal.objects.count()) == (before[0] + 2, before[1] + 1)
 
 
+def test_names_and_titles_with_letters_that_have_no_accent_match_their_ascii_spelling():
+    """Zotero keeps 'Sørensen' and 'Ærø'; Web of Science writes 'Sorensen' and 'Aero'. One paper, one row."""
+    zotero = (
+        "TY  - JOUR\nTI  - Ærø cohort: statin use and łódź-type outcomes\nAU  - Sørensen, Jens Ø.\n"
+        "AU  - Małecki, Łukasz\nPY  - 2019\nT2  - Ugeskrift for Læger\nER  - \n"
+    )
+    wos = (
+        "TY  - JOUR\nTI  - AERO COHORT: STATIN USE AND LODZ-TYPE OUTCOMES\nAU  - Sorensen, JO\n"
+        "AU  - Malecki, L\nPY  - 2019\nSP  - 12\nT2  - UGESKRIFT FOR LAEGER\nER  - \n"
+    )
+    assert run_import_bytes("zotero.ris", zotero.encode()).files[0].created == 1
+    report = run_import_bytes("wos.ris", wos.encode()).files[0]
+    assert (report.created, report.updated, report.failed) == (0, 1, [])
+    pub = Publication.objects.get()
+    assert pub.title.startswith("Ærø cohort") and pub.pages.startswith("12")
+    # The sort key spells the name as it is read: 'Ødegård' sorts under O, not D.
+    assert pub.first_author_key == "sorensen jo"
+    ris = "TY  - JOUR\nTI  - Another\nAU  - Ødegård, Øyvind\nPY  - 2020\nER  - \n"
+    run_import_bytes("other.ris", ris.encode())
+    assert Publication.objects.get(title="Another").first_author_key == "odegard o"
+
+
 def test_the_number_of_queries_does_not_grow_with_the_number_of_records():
     def ris(n, offset):
         return "".join(
@@ -300,3 +322,7 @@ def test_the_fast_normalization_of_ascii_agrees_with_the_full_one():
     ]:
         assert normalize_text(text) == _normalize_unicode(text)
     assert normalize_text("Über-study, Zoë") == "uber study zoe"  # accents folded, not dropped
+    # Letters with no accent to drop are spelled in ASCII, in either case, not dropped.
+    assert normalize_text("Sørensen, ØDEGÅRD, Małecki, Straße, ẞ, Æsop, Þór, İlhan") == (
+        "sorensen odegard malecki strasse ss aesop thor ilhan"
+    )
