@@ -781,8 +781,9 @@ class BatchWriter:
             if stale:
                 rows.model.objects.filter(publication_id__in=stale).delete()
             bulk.insert_prepared(rows)
-        # Relations stored earlier that point at a publication created now get their target.
-        new_pmids = [p.record.pmid for p in plans if p.created and p.record.pmid]
+        # Relations stored earlier that point at a publication created now, or that gained its PMID
+        # now (stored from a reference manager's export, then matched by DOI), get their target.
+        new_pmids = [p.record.pmid for p in plans if p.record.pmid and (p.created or "pmid" in p.fields)]
         if new_pmids:
             PublicationRelation.objects.filter(ref_pmid__in=new_pmids, target__isnull=True).update(
                 target=Subquery(Publication.objects.filter(pmid=OuterRef("ref_pmid")).values("pk")[:1])

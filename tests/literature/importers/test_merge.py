@@ -153,6 +153,32 @@ def test_importing_a_notice_flags_the_stored_article_it_corrects():
     assert article.has_erratum
 
 
+def test_a_notice_stored_before_its_article_had_a_pmid_points_at_it_once_it_gains_one():
+    from literature.models import PublicationRelation
+
+    # The article from a reference manager (DOI, no PMID); then its retraction notice from PubMed.
+    ris = (
+        "TY  - JOUR\nTI  - Exosomes and kinase resistance\nAU  - Kim, Soo\nPY  - 2022\n"
+        "DO  - 10.1016/j.celrep.2022.110887\nER  - \n"
+    )
+    notice = (
+        "PMID- 92000401\nTI  - Retraction Note: Exosomes and kinase resistance.\nAU  - Kim S\nDP  - 2023 Jan\n"
+        "PT  - Retraction of Publication\nTA  - Cell Rep\nROF - Cell Rep. 2022;39(9):110887. PMID: 92000300\n"
+    )
+    article = (
+        "PMID- 92000300\nTI  - Exosomes and kinase resistance.\nAU  - Kim S\nDP  - 2022 May 31\n"
+        "TA  - Cell Rep\nAID - 10.1016/j.celrep.2022.110887 [doi]\nPT  - Journal Article\n"
+    )
+    for name, text in [("a.ris", ris), ("notice.nbib", notice), ("article.nbib", article)]:
+        report = run_import_bytes(name, text.encode()).files[0]
+        assert report.failed == [] and report.error == "", name
+    assert Publication.objects.count() == 2
+    stored = Publication.objects.get(doi__iexact="10.1016/j.celrep.2022.110887")
+    assert stored.pmid == 92000300 and stored.is_retracted
+    relation = PublicationRelation.objects.get(kind="RetractionOf")
+    assert relation.target_id == stored.pk
+
+
 CELL_TITLE = "Tumor-derived exosomes drive resistance to kinase inhibition"
 ARTICLE_BIB = (
     # Google Scholar: no PMID, no DOI; the article.
