@@ -172,12 +172,20 @@ class Vocabularies:
         if not wanted:
             return
         uis = [ui for ui in wanted.values() if ui]
-        for name, ui, pk in bulk.lookup(MeshTerm, "name", wanted, ("ui", "id")) + [
+        by_name = bulk.lookup(MeshTerm, "name", wanted, ("ui", "id"))
+        for name, ui, pk in by_name + [
             (name, ui, pk) for ui, name, pk in bulk.lookup(MeshTerm, "ui", uis, ("name", "id"))
         ]:
             self.mesh_by_name[name] = pk
             if ui:
                 self.mesh_by_ui[ui] = pk
+        # A term first stored from MEDLINE text, which names headings without their UI, gains it
+        # from the first record that gives it (unless another row holds it), so that a later
+        # rename of the descriptor still finds it by UI. Rare: one query per such term, once.
+        for name, ui, pk in by_name:
+            if not ui and wanted[name] and wanted[name] not in self.mesh_by_ui:
+                MeshTerm.objects.filter(pk=pk, ui__isnull=True).update(ui=wanted[name])
+                self.mesh_by_ui[wanted[name]] = pk
         new = [
             (name, ui or None)
             for name, ui in wanted.items()

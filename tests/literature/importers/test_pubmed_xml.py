@@ -179,3 +179,27 @@ def test_other_relation_lines_are_labelled_as_medline_text_labels_them():
     assert [relation_label(t) for t in ("SummaryForPatientsIn", "CorrectedandRepublishedIn", "ReprintOf")] == [
         "Summary for patients in", "Corrected and republished in", "Reprint of",
     ]  # fmt: skip
+
+
+def _citation(pmid: int, heading: str, ui: str) -> bytes:
+    return (
+        '<?xml version="1.0"?>\n<PubmedArticleSet><PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM">'
+        f'<PMID Version="1">{pmid}</PMID><Article><Journal><Title>Blood</Title></Journal>'
+        f"<ArticleTitle>Article {pmid}.</ArticleTitle></Article><MeshHeadingList><MeshHeading>"
+        f'<DescriptorName UI="{ui}" MajorTopicYN="N">{heading}</DescriptorName></MeshHeading></MeshHeadingList>'
+        "</MedlineCitation></PubmedArticle></PubmedArticleSet>\n"
+    ).encode()
+
+
+def test_a_mesh_term_first_named_by_medline_text_gains_its_ui_and_keeps_it_through_a_rename():
+    from literature.models import MeshTerm
+
+    nbib = "PMID- 93000001\nTI  - From MEDLINE text.\nAU  - Kim S\nDP  - 2015\nMH  - Receptor, erbB-2/metabolism\n"
+    assert run_import_bytes("a.nbib", nbib.encode()).files[0].created == 1
+    assert MeshTerm.objects.get().ui is None
+    assert run_import_bytes("b.xml", _citation(93000002, "Receptor, erbB-2", "D018719")).files[0].created == 1
+    # NLM renamed the descriptor; its UI is the same and finds the one row.
+    assert run_import_bytes("c.xml", _citation(93000003, "Receptor, ErbB-2", "D018719")).files[0].created == 1
+    term = MeshTerm.objects.get()
+    assert (term.name, term.ui) == ("Receptor, erbB-2", "D018719")
+    assert term.headings.count() == 3
