@@ -48,7 +48,8 @@ def normalize_text(value: str) -> str:
 # spelled the way PostgreSQL's unaccent and the databases that export ASCII spell them: Web of
 # Science writes Sørensen as Sorensen and Małgorzata as Malgorzata. Dropping them instead made
 # 'Sørensen' the key 's rensen', which no ASCII export of the same paper matches and which sorts
-# 'Ødegård' under D. The search index's SQL fold (migration 0005) spells the same letters the same way.
+# 'Ødegård' under D. The search index's SQL fold (migration 0005) spells these and the Greek
+# letters below the same way.
 ASCII_SPELLINGS = {
     "æ": "ae", "œ": "oe", "ß": "ss", "þ": "th",
     "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "ħ": "h", "ŧ": "t", "ŋ": "n",
@@ -67,10 +68,22 @@ def ascii_letters(value: str) -> str:
     return value.translate(_ASCII_SPELLING)
 
 
+# Greek letters, as titles and abstracts use them ('NF-κB', 'TGF-β', 'PDGFRα', '5 µg'), spelled as
+# words, the way ASCII exports and drug names write them ('NF-kappa B', 'TGF-beta', 'interferon
+# beta-1a'). Lowercase, after NFKD (which turns 'µ', 'ϑ' and 'ϕ' into 'μ', 'θ' and 'φ').
+GREEK_SPELLINGS = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
+    "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi",
+    "ο": "omicron", "π": "pi", "ρ": "rho", "σ": "sigma", "ς": "sigma", "τ": "tau", "υ": "upsilon",
+    "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+}  # fmt: skip
+_GREEK_SPELLING = str.maketrans({k: f" {v} " for k, v in GREEK_SPELLINGS.items()})
+
+
 def _normalize_unicode(value: str) -> str:
     value = unicodedata.normalize("NFKD", ascii_letters(value))
     value = "".join(ch for ch in value if not unicodedata.combining(ch)).lower()
-    return " ".join(WORD_RE.findall(value))
+    return " ".join(WORD_RE.findall(value.translate(_GREEK_SPELLING)))
 
 
 def compute_match_key(title: str, year: int | None, first_author_key: str) -> str:

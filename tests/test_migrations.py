@@ -53,7 +53,8 @@ def test_0005_spells_in_ascii_the_keys_and_tokens_it_used_to_drop_letters_from()
         title="Ærø cohort", pub_year=2019, journal=journal, authors=["Sørensen JØ", "Małecki Ł"]
     )
     plain = factories.PublicationFactory(title="Plain", authors=["Smith J"])
-    reindex_publications([pub.pk, plain.pk])
+    greek = factories.PublicationFactory(title="NF-κB signalling", pub_year=2019, authors=["Kim S"])
+    reindex_publications([pub.pk, plain.pk, greek.pk])
     plain_keys = (plain.first_author_key, plain.match_key)
 
     call_command("migrate", "literature", "0004", verbosity=0)
@@ -62,6 +63,8 @@ def test_0005_spells_in_ascii_the_keys_and_tokens_it_used_to_drop_letters_from()
         "s rensen j",
         compute_match_key("r cohort", 2019, "s rensen j"),
     )
+    greek.refresh_from_db()
+    assert greek.match_key == compute_match_key("NF-B signalling", 2019, "kim s")
 
     call_command("migrate", verbosity=0)
     pub.refresh_from_db()
@@ -69,6 +72,8 @@ def test_0005_spells_in_ascii_the_keys_and_tokens_it_used_to_drop_letters_from()
     assert pub.first_author_key == "sorensen jo"
     assert pub.match_key == compute_match_key(pub.title, 2019, "sorensen jo")
     assert (plain.first_author_key, plain.match_key) == plain_keys
+    greek.refresh_from_db()
+    assert greek.match_key == compute_match_key("NF-kappa B signalling", 2019, "kim s")
     # Every author's and the journal's tokens, not only the first author's.
     for q in ["sorensen jo[au]", "malecki l[au]", "ugeskr laeger[ta]"]:
         assert found(q) == [pub.title], q

@@ -1,13 +1,15 @@
-"""Letters without a decomposition are spelled in ASCII, not dropped, in keys and field tokens.
+"""Letters without a decomposition, and Greek letters, are spelled in ASCII in keys and field tokens.
 
 NFKD leaves 'ø', 'æ', 'ß', 'ł' and the like as they are, so folding them to ``[a-z0-9]`` used
 to drop them: 'Sørensen J' became the sort key 's rensen j' and the author token
 ``au_s_rensen_j_``. No ASCII export of the same paper (Web of Science writes 'Sorensen') then
 matched it by title + year + first author, an author search for 'Sorensen' missed it, and
-'Ødegård' sorted under D. ``literature.models.normalize_text`` now spells them as PostgreSQL's
-unaccent does ('o', 'ae', 'ss', 'l'); this migration changes the SQL fold to match, then
-recomputes the sort and match keys of the publications whose title or first author holds such a
-letter and re-indexes every publication whose tokens hold one (any author, or its journal).
+'Ødegård' sorted under D. Greek letters were dropped too: 'NF-κB' was 'nf b', where Web of
+Science writes 'NF-kappa B' and a drug's name 'interferon beta-1a'. ``literature.models.normalize_text``
+now spells them ('o', 'ae', 'ss', 'l'; 'kappa', 'beta'); this migration changes the SQL fold to
+match, then recomputes the sort and match keys of the publications whose title or first author
+holds such a letter and re-indexes every publication whose tokens hold one (any author, or its
+journal).
 """
 
 import hashlib
@@ -23,8 +25,16 @@ SPELLINGS = {
     "æ": "ae", "œ": "oe", "ß": "ss", "þ": "th",
     "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "ħ": "h", "ŧ": "t", "ŋ": "n",
 }  # fmt: skip
-# What to look for: the letters in both cases ('ẞ' is the capital sharp s; 'ı' is the capital I's).
+GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
+    "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi",
+    "ο": "omicron", "π": "pi", "ρ": "rho", "σ": "sigma", "ς": "sigma", "τ": "tau", "υ": "upsilon",
+    "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+}  # fmt: skip
+# What to look for: the letters in both cases ('ẞ' is the capital sharp s; 'ı' is the capital I's),
+# and anything Greek, the micro sign included.
 LETTERS = sorted({*SPELLINGS, *(ch.upper() for ch in SPELLINGS if not ch.upper().isascii()), "ẞ"})
+PATTERN = "[" + "".join(LETTERS) + "\u00b5\u0370-\u03ff\u1f00-\u1fff]"
 
 _MARKS = r"'[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]'"
 _SINGLE = {k: v for k, v in SPELLINGS.items() if len(v) == 1}
@@ -35,17 +45,25 @@ for _letter, _spelling in SPELLINGS.items():
         _SPELLED = f"replace({_SPELLED}, '{_letter}', '{_spelling}')"
 
 
-def _fold_body(spelled: str) -> str:
+def _greek(sql: str) -> str:
+    for letter, spelling in GREEK.items():
+        sql = f"replace({sql}, '{letter}', '_{spelling}_')"
+    return sql
+
+
+def _fold_body(spelled: str, greek: bool = False) -> str:
     """The fold of ``value`` in SQL: ASCII as it is; otherwise NFKD with the accents dropped, then
     lowercase, then runs of other characters -> '_' (as in 0004, which this extends)."""
     stripped = f"regexp_replace(normalize({spelled}, NFKD), {_MARKS}, '', 'g')"
+    if greek:
+        stripped = _greek(f"lower({stripped})")
     return rf"""trim(both '_' from regexp_replace(
     lower(CASE WHEN octet_length(value) = length(value) THEN coalesce(value, '') ELSE {stripped} END),
     '[^a-z0-9]+', '_', 'g'))"""
 
 
 FOLD_BODY_BEFORE = _fold_body("coalesce(value, '')")
-FOLD_BODY = _fold_body(_SPELLED)
+FOLD_BODY = _fold_body(_SPELLED, greek=True)
 
 
 def _fold_function(body: str) -> str:
@@ -60,14 +78,13 @@ def _normalize(value: str, spell: bool) -> str:
         value = value.translate(str.maketrans(SPELLINGS))
     value = unicodedata.normalize("NFKD", value)
     value = "".join(ch for ch in value if not unicodedata.combining(ch)).lower()
+    if spell:
+        value = value.translate(str.maketrans({k: f" {v} " for k, v in GREEK.items()}))
     return " ".join(re.findall(r"[a-z0-9]+", value))
 
 
 def _holds_letter(field: str) -> Q:
-    q = Q()
-    for letter in LETTERS:
-        q |= Q(**{f"{field}__contains": letter})
-    return q
+    return Q(**{f"{field}__regex": PATTERN})
 
 
 def _rekey(apps, schema_editor, spell: bool) -> None:

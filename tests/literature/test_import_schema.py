@@ -67,7 +67,7 @@ def test_the_installed_fold_is_the_python_fold():
         "N Engl J Med", "Löf", "Ångström", "İstanbul", "ﬁbrosis", "Straße", "STRASSE", "ẞ", "Ærø", "Œuvre",
         "Sørensen JØ", "Ødegård", "Małgorzata Łukasiewicz", "Đoković", "Þórður Guðmundsson", "Ħal Far",
         "Müller-Lüdenscheidt", "  spaced  out  ", "__under__", "BCR-ABL1", "Ｆｕｌｌｗｉｄｔｈ", "Δ-9", "", "日本語",
-        "e\u0301", "Læger",
+        "e\u0301", "Læger", "NF-κB", "TGF-β1", "PDGFRα", "5 µg", "ϑ ϕ", "Ἀθῆναι", "ΣΟΦΙΑ σοφίας", "αβγ",
     ]  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(
@@ -78,3 +78,4 @@ def test_the_installed_fold_is_the_python_fold():
     assert [(v, sql) for v, sql in rows] == [(v, fold(v)) for v, _ in rows]
     assert dict(rows)["Sørensen JØ"] == "sorensen_jo"
     assert dict(rows)["Straße"] == "strasse"
+    assert dict(rows)["NF-κB"] == "nf_kappa_b"

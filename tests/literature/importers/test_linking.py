@@ -101,3 +101,17 @@ def test_automatic_links_are_in_the_search_index_when_the_import_ends(imatinib, 
         dasatinib.pk,
     }
     assert backend.document(Publication.objects.get(pmid=90000001).pk)["drug_ids"] == [imatinib.pk]
+
+
+def test_a_name_written_with_a_greek_letter_matches_the_name_spelled_out():
+    """Abstracts write 'interferon β-1a' and 'IFN-β'; the drug's INN is 'interferon beta-1a'."""
+    from tests.literature.importers.conftest import run_import_bytes
+
+    drug = factories.DrugFactory(name="Interferon beta-1a", slug="interferon-beta-1a")
+    nbib = (
+        "PMID- 94000001\nTI  - Imatinib added to interferon β-1a in relapsing multiple sclerosis.\n"
+        "AU  - Kim S\nDP  - 2020\n\n"
+        "PMID- 94000002\nTI  - Interferon alpha in melanoma.\nAU  - Kim S\nDP  - 2020\n"
+    )
+    run_import_bytes("greek.nbib", nbib.encode(), drug_ids=[drug.pk])
+    assert links() == {(94000001, "interferon-beta-1a"): ("automatic", "pending", "Interferon beta-1a")}

@@ -296,9 +296,17 @@ def test_names_and_titles_with_letters_that_have_no_accent_match_their_ascii_spe
     assert pub.title.startswith("Ærø cohort") and pub.pages.startswith("12")
     # The sort key spells the name as it is read: 'Ødegård' sorts under O, not D.
     assert pub.first_author_key == "sorensen jo"
+    # Greek letters: PubMed's 'NF-κB' and 'TGF-β' are Web of Science's 'NF-kappa B' and 'TGF-beta'.
+    medline = "PMID- 95000001\nTI  - NF-κB and TGF-β signalling in fibrosis.\nAU  - Kim S\nDP  - 2021 Mar\n"
+    wos = (
+        "TY  - JOUR\nTI  - NF-KAPPA B AND TGF-BETA SIGNALLING IN FIBROSIS\nAU  - Kim, S\nPY  - 2021\nER  - \n"
+    )
+    assert run_import_bytes("greek.nbib", medline.encode()).files[0].created == 1
+    assert run_import_bytes("greek.ris", wos.encode()).files[0].created == 0
     ris = "TY  - JOUR\nTI  - Another\nAU  - Ødegård, Øyvind\nPY  - 2020\nER  - \n"
     run_import_bytes("other.ris", ris.encode())
     assert Publication.objects.get(title="Another").first_author_key == "odegard o"
+    assert Publication.objects.count() == 3
 
 
 def test_the_number_of_queries_does_not_grow_with_the_number_of_records():
@@ -351,4 +359,9 @@ def test_the_fast_normalization_of_ascii_agrees_with_the_full_one():
     # Letters with no accent to drop are spelled in ASCII, in either case, not dropped.
     assert normalize_text("Sørensen, ØDEGÅRD, Małecki, Straße, ẞ, Æsop, Þór, İlhan") == (
         "sorensen odegard malecki strasse ss aesop thor ilhan"
+    )
+    # Greek letters are spelled as words, as ASCII exports and drug names write them.
+    assert (
+        normalize_text("NF-κB, TGF-β1, PDGFRα, 5 µg/kg, Ω")
+        == "nf kappa b tgf beta 1 pdgfr alpha 5 mu g kg omega"
     )
