@@ -212,6 +212,7 @@ def run_one(database_url: str, path: str) -> None:
     call_command("migrate", verbosity=0)
     results = []
     for label in ("first import", "re-import"):
+        cpu_before = cpu_seconds()
         with open(path, "rb") as f:
             started = time.perf_counter()
             # As the command does: a large file is parsed in a second process while this one writes.
@@ -232,6 +233,7 @@ def run_one(database_url: str, path: str) -> None:
                 "failed": len(r.failed),
                 "seconds": round(seconds, 1),
                 "records_per_s": round(r.records / seconds),
+                "cpu": {k: round(v - cpu_before[k], 1) for k, v in cpu_seconds().items() if k in cpu_before},
             }
         )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -241,6 +243,30 @@ def run_one(database_url: str, path: str) -> None:
             {"results": results, "peak_rss_mb": round(peak_mb, 1), "parser_rss_mb": round(parser_mb, 1)}
         )
     )
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds so far of this process, of its finished children (the parser) and, when the
+    server runs on this machine, of this connection's PostgreSQL backend. Their sum over the
+    machine's cores is the least time an import can take however well the three overlap."""
+    import resource
+
+    from django.db import connection
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = {"import": own.ru_utime + own.ru_stime, "parser": children.ru_utime + children.ru_stime}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        try:
+            # Fields 14 and 15 of /proc/<pid>/stat: user and system time, in clock ticks.
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            out["database"] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            pass  # a server on another machine (or one this user cannot read): not counted
+    return out
 
 
 def with_database(url: str, name: str) -> str:
@@ -271,6 +297,14 @@ def measure(label: str, database_url: str, path: Path) -> dict:
             f"{label:<11} {r['run']:<13} {r['records']:>8,} records in {r['seconds']:>6.1f} s = "
             f"{r['records_per_s']:>6,} records/s  (created {r['created']:,}, updated {r['updated']:,}, "
             f"unchanged {r['unchanged']:,}, failed {r['failed']:,})"
+        )
+        cpu = r["cpu"]
+        cores = os.cpu_count() or 1
+        print(
+            f"{'':<11} {'':<13} CPU: "
+            + ", ".join(f"{k} {v:.1f} s" for k, v in cpu.items())
+            + f"; all together {sum(cpu.values()):.1f} s, at least {sum(cpu.values()) / cores:.1f} s"
+            f" of wall time on {cores} cores"
         )
     print(
         f"{label:<11} peak memory (RSS): import process {result['peak_rss_mb']:.0f} MB, "
