@@ -54,7 +54,9 @@ def test_0005_spells_in_ascii_the_keys_and_tokens_it_used_to_drop_letters_from()
     )
     plain = factories.PublicationFactory(title="Plain", authors=["Smith J"])
     greek = factories.PublicationFactory(title="NF-κB signalling", pub_year=2019, authors=["Kim S"])
-    reindex_publications([pub.pk, plain.pk, greek.pk])
+    # NFKD turns mathematical letters into Greek ones: its key changes too.
+    maths = factories.PublicationFactory(title="Amyloid-𝛽 in plasma", pub_year=2019, authors=["Kim S"])
+    reindex_publications([pub.pk, plain.pk, greek.pk, maths.pk])
     plain_keys = (plain.first_author_key, plain.match_key)
 
     call_command("migrate", "literature", "0004", verbosity=0)
@@ -65,6 +67,8 @@ def test_0005_spells_in_ascii_the_keys_and_tokens_it_used_to_drop_letters_from()
     )
     greek.refresh_from_db()
     assert greek.match_key == compute_match_key("NF-B signalling", 2019, "kim s")
+    maths.refresh_from_db()
+    assert maths.match_key == compute_match_key("Amyloid- in plasma", 2019, "kim s")
 
     call_command("migrate", verbosity=0)
     pub.refresh_from_db()
@@ -74,6 +78,8 @@ def test_0005_spells_in_ascii_the_keys_and_tokens_it_used_to_drop_letters_from()
     assert (plain.first_author_key, plain.match_key) == plain_keys
     greek.refresh_from_db()
     assert greek.match_key == compute_match_key("NF-kappa B signalling", 2019, "kim s")
+    maths.refresh_from_db()
+    assert maths.match_key == compute_match_key("Amyloid beta in plasma", 2019, "kim s")
     # Every author's and the journal's tokens, not only the first author's.
     for q in ["sorensen jo[au]", "malecki l[au]", "ugeskr laeger[ta]"]:
         assert found(q) == [pub.title], q

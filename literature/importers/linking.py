@@ -20,6 +20,13 @@ from literature.models import PublicationDrug, normalize_text
 
 # Names shorter than this (normalized) match too many ordinary words and abbreviations.
 MIN_NAME_LENGTH = 3
+# INNs spell the Greek letter 'alfa' (interferon alfa-2b, epoetin alfa), abstracts 'alpha' or 'α'
+# (which normalize_text spells 'alpha'): one word here.
+SAME_WORD = {"alfa": "alpha"}
+
+
+def name_tokens(text: str) -> list[str]:
+    return [SAME_WORD.get(t, t) for t in normalize_text(text).split()]
 
 
 class DrugMatcher:
@@ -33,7 +40,7 @@ class DrugMatcher:
         # Also by the name with its separators removed: "STI-571", "STI 571" and "STI571" are one name.
         self.compact: dict[str, tuple[int, str]] = {}
         for name, drug_id in names.order_by("drug_id", "kind", "name").values_list("name", "drug_id"):
-            tokens = tuple(normalize_text(name).split())
+            tokens = tuple(name_tokens(name))
             if tokens and len(" ".join(tokens)) >= MIN_NAME_LENGTH:
                 self.names.setdefault(tokens, (drug_id, name))
                 self.compact.setdefault("".join(tokens), (drug_id, name))
@@ -48,7 +55,7 @@ class DrugMatcher:
         if not self.names:
             return found
         for text in texts:
-            tokens = normalize_text(text).split()
+            tokens = name_tokens(text)
             for i in range(len(tokens)):
                 for n in range(min(self.longest, len(tokens) - i), 0, -1):
                     window = tuple(tokens[i : i + n])

@@ -412,7 +412,8 @@ class BatchWriter:
         for pub, pk in zip(new, ids, strict=True):
             pub.pk = pub.id = pk
         for p in plans:
-            if p.record.pmid and p.created:
+            # A notice in this batch finds its article created now or gaining its PMID now.
+            if p.record.pmid and (p.created or "pmid" in p.fields):
                 ref_ids[p.record.pmid] = p.pub.pk
         children = self.prepare_children(plans, ref_ids)
         if publications is not None:

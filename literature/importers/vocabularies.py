@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Q, Value
+from django.db.models import Exists, Q, Value
 from django.db.models.functions import Lower, Replace
 
 from literature.importers import bulk
@@ -184,7 +184,8 @@ class Vocabularies:
         # rename of the descriptor still finds it by UI. Rare: one query per such term, once.
         for name, ui, pk in by_name:
             if not ui and wanted[name] and wanted[name] not in self.mesh_by_ui:
-                MeshTerm.objects.filter(pk=pk, ui__isnull=True).update(ui=wanted[name])
+                taken = MeshTerm.objects.filter(ui=wanted[name])
+                MeshTerm.objects.filter(pk=pk, ui__isnull=True).exclude(Exists(taken)).update(ui=wanted[name])
                 self.mesh_by_ui[wanted[name]] = pk
         new = [
             (name, ui or None)

@@ -17,7 +17,7 @@ import re
 import unicodedata
 
 from django.db import migrations
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 # The letters and their spellings, frozen here as this migration applies them (the models'
 # ASCII_SPELLINGS has the same).
@@ -31,22 +31,28 @@ GREEK = {
     "ο": "omicron", "π": "pi", "ρ": "rho", "σ": "sigma", "ς": "sigma", "τ": "tau", "υ": "upsilon",
     "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
 }  # fmt: skip
-# What to look for: the letters in both cases ('ẞ' is the capital sharp s; 'ı' is the capital I's),
-# and anything Greek, the micro sign included.
-LETTERS = sorted({*SPELLINGS, *(ch.upper() for ch in SPELLINGS if not ch.upper().isascii()), "ẞ"})
-PATTERN = "[" + "".join(LETTERS) + "\u00b5\u0370-\u03ff\u1f00-\u1fff]"
+# Rows whose keys may change: any character beyond ASCII (NFKD also turns mathematical and unit
+# forms such as '𝛽' and '㎍' into Greek); which of them do change is checked in Python.
+NON_ASCII = r"[^\x01-\x7f]"
+# The longest field-token body; a folded value grows (Greek letters spelled out), and PostgreSQL
+# refuses a word over 2,047 bytes.
+MAX_FOLD = 1000
 
 _MARKS = r"'[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]'"
-_SINGLE = {k: v for k, v in SPELLINGS.items() if len(v) == 1}
-_SPELLED = "lower(coalesce(value, ''))"
-_SPELLED = f"translate({_SPELLED}, '{''.join(_SINGLE)}', '{''.join(_SINGLE.values())}')"
-for _letter, _spelling in SPELLINGS.items():
+# Spelled in both cases, without lower() first: lower() leaves non-ASCII letters as they are on a
+# database whose LC_CTYPE is C.
+_CASED = {**SPELLINGS, **{k.upper(): v.capitalize() for k, v in SPELLINGS.items() if not k.upper().isascii()}}
+_CASED["ẞ"] = "Ss"
+_SINGLE = {k: v for k, v in _CASED.items() if len(v) == 1}
+_SPELLED = f"translate(coalesce(value, ''), '{''.join(_SINGLE)}', '{''.join(_SINGLE.values())}')"
+for _letter, _spelling in _CASED.items():
     if len(_spelling) > 1:
         _SPELLED = f"replace({_SPELLED}, '{_letter}', '{_spelling}')"
+_GREEK_CASED = {**GREEK, **{k.upper(): v for k, v in GREEK.items() if k != "ς"}}
 
 
 def _greek(sql: str) -> str:
-    for letter, spelling in GREEK.items():
+    for letter, spelling in _GREEK_CASED.items():
         sql = f"replace({sql}, '{letter}', '_{spelling}_')"
     return sql
 
@@ -56,14 +62,14 @@ def _fold_body(spelled: str, greek: bool = False) -> str:
     lowercase, then runs of other characters -> '_' (as in 0004, which this extends)."""
     stripped = f"regexp_replace(normalize({spelled}, NFKD), {_MARKS}, '', 'g')"
     if greek:
-        stripped = _greek(f"lower({stripped})")
+        stripped = _greek(stripped)
     return rf"""trim(both '_' from regexp_replace(
     lower(CASE WHEN octet_length(value) = length(value) THEN coalesce(value, '') ELSE {stripped} END),
     '[^a-z0-9]+', '_', 'g'))"""
 
 
 FOLD_BODY_BEFORE = _fold_body("coalesce(value, '')")
-FOLD_BODY = _fold_body(_SPELLED, greek=True)
+FOLD_BODY = f"left({_fold_body(_SPELLED, greek=True)}, {MAX_FOLD})"
 
 
 def _fold_function(body: str) -> str:
@@ -83,57 +89,88 @@ def _normalize(value: str, spell: bool) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", value))
 
 
-def _holds_letter(field: str) -> Q:
-    return Q(**{f"{field}__regex": PATTERN})
+CHUNK = 2000
+
+
+def _respelled(value) -> bool:
+    """Whether ``value`` folds differently after this migration than before it."""
+    return bool(value) and not value.isascii() and _normalize(value, True) != _normalize(value, False)
+
+
+def _non_ascii(*fields: str) -> Q:
+    q = Q()
+    for name in fields:
+        q |= Q(**{f"{name}__regex": NON_ASCII})
+    return q
+
+
+def _respelled_ids(queryset, *fields: str) -> list[int]:
+    """Ids of the rows one of whose ``fields`` folds differently now (non-ASCII ones, checked in Python)."""
+    rows = queryset.filter(_non_ascii(*fields)).values_list("pk", *fields)
+    return [pk for pk, *values in rows.iterator(chunk_size=CHUNK) if any(_respelled(v) for v in values)]
+
+
+def _chunks(values):
+    values = sorted(values)
+    return [values[start : start + CHUNK] for start in range(0, len(values), CHUNK)]
 
 
 def _rekey(apps, schema_editor, spell: bool) -> None:
     alias = schema_editor.connection.alias
     Publication = apps.get_model("literature", "Publication")
     Authorship = apps.get_model("literature", "Authorship")
-    Author = apps.get_model("literature", "Author")
-    Journal = apps.get_model("literature", "Journal")
+    MeshHeading = apps.get_model("literature", "MeshHeading")
+    publications = Publication.objects.using(alias)
 
-    spelled_authors = Author.objects.using(alias).filter(
-        _holds_letter("last_name") | _holds_letter("initials") | _holds_letter("collective_name")
+    # Publications whose field tokens change: an author, the journal or a MeSH heading is spelled anew.
+    to_index = set()
+    authors = _respelled_ids(apps.get_model("literature", "Author").objects.using(alias),
+                             "last_name", "initials", "collective_name")  # fmt: skip
+    for chunk in _chunks(authors):
+        to_index.update(
+            Authorship.objects.using(alias)
+            .filter(author_id__in=chunk)
+            .values_list("publication_id", flat=True)
+        )
+    journals = _respelled_ids(
+        apps.get_model("literature", "Journal").objects.using(alias), "title", "iso_abbreviation"
     )
-    by_author = Authorship.objects.using(alias).filter(publication=OuterRef("pk"), author__in=spelled_authors)
-    by_first = by_author.filter(position=1)
-    journals = Journal.objects.using(alias).filter(
-        _holds_letter("title") | _holds_letter("iso_abbreviation")
-    ).values("pk")
+    for chunk in _chunks(journals):
+        to_index.update(publications.filter(journal_id__in=chunk).values_list("pk", flat=True))
+    terms = _respelled_ids(apps.get_model("literature", "MeshTerm").objects.using(alias), "name")
+    for chunk in _chunks(terms):
+        to_index.update(
+            MeshHeading.objects.using(alias)
+            .filter(term_id__in=chunk)
+            .values_list("publication_id", flat=True)
+        )
 
-    # Sort and match keys: the title and the first author.
-    changed = []
-    rows = (
-        Publication.objects.using(alias)
-        .filter(_holds_letter("title") | Exists(by_first))
-        .only("id", "title", "pub_year", "author_list", "first_author_key", "match_key")
-    )
-    for pub in rows.iterator(chunk_size=2000):
-        first = pub.author_list[0] if isinstance(pub.author_list, list) and pub.author_list else {}
-        first = first if isinstance(first, dict) else {}
-        name = first.get("collective_name") or f"{first.get('last_name', '')} {first.get('initials', '')}"
-        first_key = _normalize(name, spell)[:200] if first else ""
-        raw = f"{_normalize(pub.title, spell)}|{pub.pub_year or ''}|{first_key}"
-        match_key = hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
-        if (first_key, match_key) != (pub.first_author_key, pub.match_key):
-            pub.first_author_key, pub.match_key = first_key, match_key
-            changed.append(pub)
-    Publication.objects.using(alias).bulk_update(changed, ["first_author_key", "match_key"], batch_size=1000)
+    # Sort and match keys: the title and the first author (whose publications are among to_index).
+    def rekey(rows) -> None:
+        changed = []
+        for pub in rows.only("id", "title", "pub_year", "author_list", "first_author_key", "match_key"):
+            first = pub.author_list[0] if isinstance(pub.author_list, list) and pub.author_list else {}
+            first = first if isinstance(first, dict) else {}
+            name = first.get("collective_name") or f"{first.get('last_name', '')} {first.get('initials', '')}"
+            first_key = _normalize(name, spell)[:200] if first else ""
+            raw = f"{_normalize(pub.title, spell)}|{pub.pub_year or ''}|{first_key}"
+            match_key = hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+            if (first_key, match_key) != (pub.first_author_key, pub.match_key):
+                pub.first_author_key, pub.match_key = first_key, match_key
+                changed.append(pub)
+        publications.bulk_update(changed, ["first_author_key", "match_key"], batch_size=1000)
+        to_index.update(pub.pk for pub in changed)
 
-    # The search index: its sort key column, and the author and journal tokens.
-    ids = set(
-        Publication.objects.using(alias)
-        .filter(Exists(by_author) | Q(journal__in=journals))
-        .values_list("pk", flat=True)
-    )
-    ids.update(pub.pk for pub in changed)
-    if ids and schema_editor.connection.vendor in ("postgresql", "sqlite"):
-        # The index is written by the current builder, as 0002 fills it.
+    titled = sorted(publications.filter(_non_ascii("title")).values_list("pk", flat=True))
+    for chunk in _chunks(set(titled) | to_index):
+        rekey(publications.filter(pk__in=chunk))
+
+    if to_index and schema_editor.connection.vendor in ("postgresql", "sqlite"):
+        # The index is written by the current builder, as 0002 fills it. (On SQLite that builder is
+        # the code's Python fold: after going back to 0004 with older code, run rebuild_search_index.)
         from literature.search import reindex_publications
 
-        reindex_publications(sorted(ids), using=alias)
+        reindex_publications(sorted(to_index), using=alias)
 
 
 def forward(apps, schema_editor):

@@ -35,9 +35,14 @@ UNDATED = "dp_none_"
 YES, NO = "ab_yes_", "ab_no_"
 
 
+# The longest token body: folding lengthens a value (Greek letters spelled out) and PostgreSQL
+# refuses a word over 2,047 bytes; its SQL fold (migration 0005) cuts at the same length.
+MAX_FOLD = 1000
+
+
 def fold(value: str | None) -> str:
     """A value as a token body: 'Dahlin JS' -> 'dahlin_js', 'Löf' -> 'lof', 'N Engl J Med' -> 'n_engl_j_med'."""
-    return normalize_text(value or "").replace(" ", "_")
+    return normalize_text(value or "").replace(" ", "_")[:MAX_FOLD]
 
 
 def _token(prefix: str, value: str | None) -> str | None:

@@ -79,3 +79,43 @@ def test_the_installed_fold_is_the_python_fold():
     assert dict(rows)["Sørensen JØ"] == "sorensen_jo"
     assert dict(rows)["Straße"] == "strasse"
     assert dict(rows)["NF-κB"] == "nf_kappa_b"
+
+
+def test_the_fold_spells_the_same_whatever_the_databases_ctype():
+    """A database created with LC_CTYPE C lowercases ASCII only: the fold must not rely on lower()."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: set DATABASE_URL to a PostgreSQL server (SQLite folds in Python)")
+    from literature.search.tokens import fold
+
+    fold_0005 = importlib.import_module("literature.migrations.0005_ascii_spellings")
+    values = [
+        "Ødegård",
+        "ØYVIND",
+        "ŁUKASZ",
+        "STRAẞE",
+        "ÆRØ",
+        "ŒUVRE",
+        "ÞÓR",
+        "ĐOKOVIĆ",
+        "NF-ΚB",
+        "ΣΟΦΙΑ",
+        "Ωmega",
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT value, {fold_0005.FOLD_BODY} FROM (SELECT v COLLATE "C" AS value FROM unnest(%s::text[]) v) t',  # noqa: S608
+            [values],
+        )
+        rows = cursor.fetchall()
+    assert [(v, sql) for v, sql in rows] == [(v, fold(v)) for v in values]
+
+
+def test_a_folded_value_is_cut_before_postgresql_refuses_it_as_a_word():
+    from literature.search.tokens import MAX_FOLD, fold
+
+    greek = "Ωμέγα " * 100  # 600 letters, over 3,000 once spelled out
+    assert len(fold(greek)) == MAX_FOLD
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT literature_search_fold(%s)", [greek])
+            assert cursor.fetchone()[0] == fold(greek)

@@ -107,11 +107,18 @@ def test_a_name_written_with_a_greek_letter_matches_the_name_spelled_out():
     """Abstracts write 'interferon β-1a' and 'IFN-β'; the drug's INN is 'interferon beta-1a'."""
     from tests.literature.importers.conftest import run_import_bytes
 
-    drug = factories.DrugFactory(name="Interferon beta-1a", slug="interferon-beta-1a")
+    beta = factories.DrugFactory(name="Interferon beta-1a", slug="interferon-beta-1a")
+    alfa = factories.DrugFactory(name="Interferon alfa-2b", slug="interferon-alfa-2b")  # the INN's spelling
     nbib = (
         "PMID- 94000001\nTI  - Imatinib added to interferon β-1a in relapsing multiple sclerosis.\n"
         "AU  - Kim S\nDP  - 2020\n\n"
-        "PMID- 94000002\nTI  - Interferon alpha in melanoma.\nAU  - Kim S\nDP  - 2020\n"
+        "PMID- 94000002\nTI  - Interferon β-1b in melanoma.\nAU  - Kim S\nDP  - 2020\n\n"
+        "PMID- 94000003\nTI  - Adjuvant interferon α-2b in melanoma.\nAU  - Kim S\nDP  - 2020\n\n"
+        "PMID- 94000004\nTI  - Interferon alpha-2b or observation.\nAU  - Kim S\nDP  - 2020\n"
     )
-    run_import_bytes("greek.nbib", nbib.encode(), drug_ids=[drug.pk])
-    assert links() == {(94000001, "interferon-beta-1a"): ("automatic", "pending", "Interferon beta-1a")}
+    run_import_bytes("greek.nbib", nbib.encode(), drug_ids=[beta.pk, alfa.pk])
+    assert links() == {
+        (94000001, "interferon-beta-1a"): ("automatic", "pending", "Interferon beta-1a"),
+        (94000003, "interferon-alfa-2b"): ("automatic", "pending", "Interferon alfa-2b"),
+        (94000004, "interferon-alfa-2b"): ("automatic", "pending", "Interferon alfa-2b"),
+    }

@@ -153,7 +153,8 @@ def test_importing_a_notice_flags_the_stored_article_it_corrects():
     assert article.has_erratum
 
 
-def test_a_notice_stored_before_its_article_had_a_pmid_points_at_it_once_it_gains_one():
+@pytest.mark.parametrize("order", ["separate files", "one file, notice first", "one file, article first"])
+def test_a_notice_stored_before_its_article_had_a_pmid_points_at_it_once_it_gains_one(order):
     from literature.models import PublicationRelation
 
     # The article from a reference manager (DOI, no PMID); then its retraction notice from PubMed.
@@ -169,7 +170,12 @@ def test_a_notice_stored_before_its_article_had_a_pmid_points_at_it_once_it_gain
         "PMID- 92000300\nTI  - Exosomes and kinase resistance.\nAU  - Kim S\nDP  - 2022 May 31\n"
         "TA  - Cell Rep\nAID - 10.1016/j.celrep.2022.110887 [doi]\nPT  - Journal Article\n"
     )
-    for name, text in [("a.ris", ris), ("notice.nbib", notice), ("article.nbib", article)]:
+    files = {
+        "separate files": [("a.ris", ris), ("notice.nbib", notice), ("article.nbib", article)],
+        "one file, notice first": [("a.ris", ris), ("both.nbib", notice + "\n" + article)],
+        "one file, article first": [("a.ris", ris), ("both.nbib", article + "\n" + notice)],
+    }[order]
+    for name, text in files:
         report = run_import_bytes(name, text.encode()).files[0]
         assert report.failed == [] and report.error == "", name
     assert Publication.objects.count() == 2
@@ -307,6 +313,11 @@ def test_names_and_titles_with_letters_that_have_no_accent_match_their_ascii_spe
     run_import_bytes("other.ris", ris.encode())
     assert Publication.objects.get(title="Another").first_author_key == "odegard o"
     assert Publication.objects.count() == 3
+    # A long name in Greek script, spelled out, stays within what PostgreSQL takes as one token.
+    group = "Ελληνική Ομάδα Μελέτης " * 20
+    ris = f"TY  - JOUR\nTI  - A Greek group's trial\nAU  - {group}\nPY  - 2020\nER  - \n"
+    report = run_import_bytes("greek-group.ris", ris.encode()).files[0]
+    assert (report.created, report.failed, report.error) == (1, [], "")
 
 
 def test_the_number_of_queries_does_not_grow_with_the_number_of_records():
