@@ -7,9 +7,9 @@ matched it by title + year + first author, an author search for 'Sorensen' misse
 'Ødegård' sorted under D. Greek letters were dropped too: 'NF-κB' was 'nf b', where Web of
 Science writes 'NF-kappa B' and a drug's name 'interferon beta-1a'. ``literature.models.normalize_text``
 now spells them ('o', 'ae', 'ss', 'l'; 'kappa', 'beta'); this migration changes the SQL fold to
-match, then recomputes the sort and match keys of the publications whose title or first author
-holds such a letter and re-indexes every publication whose tokens hold one (any author, or its
-journal).
+match, recomputes the sort and match keys that change (a non-ASCII title or first author), and
+re-indexes the publications whose keys or field tokens change (an author, the journal or a MeSH
+heading that folds differently now).
 """
 
 import hashlib
@@ -123,15 +123,16 @@ def _rekey(apps, schema_editor, spell: bool) -> None:
     publications = Publication.objects.using(alias)
 
     # Publications whose field tokens change: an author, the journal or a MeSH heading is spelled anew.
-    to_index = set()
+    to_index, authored = set(), set()
     authors = _respelled_ids(apps.get_model("literature", "Author").objects.using(alias),
                              "last_name", "initials", "collective_name")  # fmt: skip
     for chunk in _chunks(authors):
-        to_index.update(
+        authored.update(
             Authorship.objects.using(alias)
             .filter(author_id__in=chunk)
             .values_list("publication_id", flat=True)
         )
+    to_index |= authored
     journals = _respelled_ids(
         apps.get_model("literature", "Journal").objects.using(alias), "title", "iso_abbreviation"
     )
@@ -145,7 +146,7 @@ def _rekey(apps, schema_editor, spell: bool) -> None:
             .values_list("publication_id", flat=True)
         )
 
-    # Sort and match keys: the title and the first author (whose publications are among to_index).
+    # Sort and match keys: the title and the first author (whose publications are among ``authored``).
     def rekey(rows) -> None:
         changed = []
         for pub in rows.only("id", "title", "pub_year", "author_list", "first_author_key", "match_key"):
@@ -161,8 +162,8 @@ def _rekey(apps, schema_editor, spell: bool) -> None:
         publications.bulk_update(changed, ["first_author_key", "match_key"], batch_size=1000)
         to_index.update(pub.pk for pub in changed)
 
-    titled = sorted(publications.filter(_non_ascii("title")).values_list("pk", flat=True))
-    for chunk in _chunks(set(titled) | to_index):
+    titled = set(publications.filter(_non_ascii("title")).values_list("pk", flat=True))
+    for chunk in _chunks(titled | authored):
         rekey(publications.filter(pk__in=chunk))
 
     if to_index and schema_editor.connection.vendor in ("postgresql", "sqlite"):
