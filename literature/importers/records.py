@@ -119,6 +119,16 @@ class PublicationRecord:
         """``literature.models.compute_match_key`` (read after ``finish()``)."""
         return compute_match_key(self.title, self.pub_year, self.first_author_key)
 
+    @cached_property
+    def neighbour_keys(self) -> tuple[str, ...]:
+        """The match keys of the same title and first author a year either side (see ``service.match``)."""
+        if not self.pub_year:
+            return ()
+        return tuple(
+            compute_match_key(self.title, year, self.first_author_key)
+            for year in (self.pub_year - 1, self.pub_year + 1)
+        )
+
     @property
     def is_retracted(self) -> bool:
         kinds = {r.kind for r in self.relations}

@@ -65,6 +65,7 @@ from literature.models import (
     MeshHeading,
     Publication,
     PublicationRelation,
+    normalize_text,
 )
 from literature.search import refresh_statistics, start_reindex
 from literature.services import apply_author_fields
@@ -81,6 +82,8 @@ SOURCE_OF_FORMAT = {
 # How detailed each source is: a record only fills gaps in a row from a more detailed source.
 SOURCE_RANK = {"pubmed": 3, "medline": 2, "ris": 1, "bibtex": 1}
 REFERENCE_MANAGER_RANK = SOURCE_RANK["ris"]
+# Titles of at least this many words match a year either side (see ``BatchWriter.match``).
+NEIGHBOUR_WORDS = 5
 VOCABULARY_CHUNK = 10_000  # ids per statement (SQLite caps the parameters of one statement)
 
 BATCH_SIZE = 500
@@ -460,7 +463,9 @@ class BatchWriter:
         )
         notices = self.inbound_notices(records)
         notice_ids = self.stored_notices(records, existing)
-        matches = [self.match(rec, existing, notice_ids) for rec in records]
+        matches = [
+            self.match(rec, existing, notice_ids, self.vocab.journal_id(rec.journal)) for rec in records
+        ]
         current = self.load_children([pub.pk for pub in matches if isinstance(pub, Publication)])
         # Ids for the new publications (PostgreSQL; None elsewhere), drawn before the first write.
         reserved = bulk.reserve_ids(Publication, sum(1 for pub in matches if pub is None))
@@ -495,7 +500,7 @@ class BatchWriter:
         pmids = {r.pmid for r in records if r.pmid}
         dois = {r.doi.lower() for r in records if r.doi}
         pmcids = {r.pmcid for r in records if r.pmcid}
-        keys = {r.match_key for r in records}
+        keys = {key for r in records for key in (r.match_key, *r.neighbour_keys)}
         by_pmid = {pmid: pk for pmid, pk in bulk.lookup(Publication, "pmid", pmids)}
         by_doi = {}
         if dois:
@@ -530,7 +535,8 @@ class BatchWriter:
             for rec in records
             if not (rec.pmid and rec.pmid in existing["pmid"])
             and not (rec.doi and rec.doi.lower() in existing["doi"])
-            for c in existing["key"].get(rec.match_key, [])
+            for key in (rec.match_key, *rec.neighbour_keys)
+            for c in existing["key"].get(key, [])
         }
         if not candidates:
             return set()
@@ -542,9 +548,19 @@ class BatchWriter:
 
     @staticmethod
     def match(
-        rec: PublicationRecord, existing, notice_ids: Collection[int] = frozenset()
+        rec: PublicationRecord,
+        existing,
+        notice_ids: Collection[int] = frozenset(),
+        journal_id: int | None = None,
     ) -> Publication | str | None:
-        """The stored publication this record is, None for a new one, or why it cannot be written."""
+        """The stored publication this record is, None for a new one, or why it cannot be written.
+
+        The title key also finds the same title and first author a year either side, in the same
+        journal, when that is the only such publication: an article published online in December
+        and in print in January carries either year, and a reference manager's export without a
+        DOI (Google Scholar's BibTeX, older EndNote libraries) is matched by title alone. A short
+        title ('Editorial', 'Highlights of this issue') recurs every year, so it must match exactly.
+        """
 
         def compatible(pub):
             return (not pub.pmid or not rec.pmid or pub.pmid == rec.pmid) and (
@@ -573,6 +589,15 @@ class BatchWriter:
             candidate = existing["pmcid"].get(rec.pmcid)
             if candidate is not None and compatible(candidate):
                 pub = candidate
+        if pub is None and journal_id is not None:
+            near = {
+                c.pk: c
+                for key in rec.neighbour_keys
+                for c in existing["key"].get(key, [])
+                if c.journal_id == journal_id and compatible(c) and same_kind(c)
+            }
+            if len(near) == 1 and len(normalize_text(rec.title).split()) >= NEIGHBOUR_WORDS:
+                pub = next(iter(near.values()))
         for name, holder in (
             ("DOI", existing["doi"].get(rec.doi.lower()) if rec.doi else None),
             ("PMCID", existing["pmcid"].get(rec.pmcid) if rec.pmcid else None),
@@ -836,7 +861,8 @@ def vaguer(new: tuple, old: tuple) -> bool:
 
 
 def identity_keys(rec: PublicationRecord) -> set[tuple]:
-    keys = {("key", rec.match_key)}
+    # The neighbour keys too: a record a year apart from one waiting in the batch must find it written.
+    keys = {("key", rec.match_key), *(("key", key) for key in rec.neighbour_keys)}
     if rec.pmid:
         keys.add(("pmid", rec.pmid))
     if rec.doi:

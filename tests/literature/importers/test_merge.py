@@ -239,6 +239,72 @@ def test_reference_manager_exports_of_one_paper_fill_each_other_and_never_blur_t
     assert (pub.pub_year, pub.pub_month, pub.pub_day) == (2018, 5, 17)
 
 
+EPUB_PUBMED = (
+    "PMID- 37000001\nDP  - 2024 Jan\nTI  - Imatinib discontinuation after deep molecular response in chronic"
+    " myeloid leukaemia.\nFAU - Sørensen, Jens\nAU  - Sørensen J\nFAU - Hughes, Timothy\nAU  - Hughes T\n"
+    "JT  - Leukemia\nTA  - Leukemia\nIS  - 0887-6924 (Print)\nVI  - 38\nAB  - Stopping imatinib is safe.\n"
+)
+SCHOLAR_2023 = (
+    "@article{sorensen2023, title={Imatinib discontinuation after deep molecular response in chronic myeloid"
+    " leukaemia}, author={Sorensen, Jens and Hughes, Timothy}, journal={Leukemia}, year={2023}}\n"
+)
+
+
+@pytest.mark.parametrize("order", ["reference manager first", "PubMed first"])
+def test_an_article_online_one_year_and_in_print_the_next_is_one_publication(order):
+    # Google Scholar's BibTeX has no DOI and the year the article went online; PubMed has the issue's year.
+    files = [("scholar.bib", SCHOLAR_2023), ("pubmed.nbib", EPUB_PUBMED)]
+    if order == "PubMed first":
+        files.reverse()
+    reports = [run_import_bytes(name, text.encode()).files[0] for name, text in files]
+    assert [(r.created, r.updated + r.unchanged) for r in reports] == [(1, 0), (0, 1)]
+    pub = Publication.objects.get()
+    assert (pub.pmid, pub.pub_year, pub.volume) == (37000001, 2024, "38")  # PubMed's fields win
+    assert pub.abstract_text == "Stopping imatinib is safe."
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        pytest.param(SCHOLAR_2023.replace("2023", "2022"), id="two years apart"),
+        pytest.param(SCHOLAR_2023.replace("{Leukemia}", "{Blood}"), id="another journal"),
+        pytest.param(SCHOLAR_2023.replace("Sorensen, Jens and ", ""), id="another first author"),
+        pytest.param(
+            SCHOLAR_2023.replace("title={Imatinib", "doi={10.1038/other}, title={Imatinib"), id="another DOI"
+        ),
+    ],
+)
+def test_a_title_a_year_apart_is_another_publication_unless_all_else_agrees(other):
+    run_import_bytes("pubmed.nbib", EPUB_PUBMED.replace("TI  - ", "LID - 10.1038/first [doi]\nTI  - ").encode())
+    report = run_import_bytes("scholar.bib", other.encode()).files[0]
+    assert report.created == 1
+    assert Publication.objects.count() == 2
+
+
+def test_a_short_title_that_recurs_every_year_matches_only_its_own_year():
+    editorial = "TY  - JOUR\nTI  - Highlights of this issue\nAU  - Editor, Chief\nT2  - Leukemia\nPY  - {}\nER  - \n"
+    for year in (2023, 2024):
+        assert run_import_bytes(f"{year}.ris", editorial.format(year).encode()).files[0].created == 1
+    assert Publication.objects.count() == 2
+
+
+def test_two_stored_publications_a_year_either_side_leave_the_record_unmatched():
+    for year in (2022, 2024):
+        run_import_bytes(f"{year}.bib", SCHOLAR_2023.replace("2023", str(year)).encode())
+    report = run_import_bytes("2023.bib", SCHOLAR_2023.encode()).files[0]
+    assert report.created == 1 and Publication.objects.count() == 3
+
+
+def test_one_file_with_the_online_and_the_print_year_of_one_article_creates_it_once():
+    ris = "".join(
+        "TY  - JOUR\nTI  - Imatinib discontinuation after deep molecular response in chronic myeloid leukaemia\n"
+        f"AU  - Sorensen, Jens\nT2  - Leukemia\nPY  - {year}\nER  - \n"
+        for year in (2023, 2024)
+    )
+    report = run_import_bytes("both.ris", ris.encode()).files[0]
+    assert (report.created, report.updated + report.unchanged) == (1, 1)
+
+
 def test_one_journal_whatever_exporter_names_it():
     run_import(ARTICLES)  # NEJM as NLM has it: electronic ISSN, linking ISSN 0028-4793, 'The ... journal'
     nejm = Journal.objects.get(nlm_id="0255562")
