@@ -275,14 +275,18 @@ def test_an_article_online_one_year_and_in_print_the_next_is_one_publication(ord
     ],
 )
 def test_a_title_a_year_apart_is_another_publication_unless_all_else_agrees(other):
-    run_import_bytes("pubmed.nbib", EPUB_PUBMED.replace("TI  - ", "LID - 10.1038/first [doi]\nTI  - ").encode())
+    run_import_bytes(
+        "pubmed.nbib", EPUB_PUBMED.replace("TI  - ", "LID - 10.1038/first [doi]\nTI  - ").encode()
+    )
     report = run_import_bytes("scholar.bib", other.encode()).files[0]
     assert report.created == 1
     assert Publication.objects.count() == 2
 
 
 def test_a_short_title_that_recurs_every_year_matches_only_its_own_year():
-    editorial = "TY  - JOUR\nTI  - Highlights of this issue\nAU  - Editor, Chief\nT2  - Leukemia\nPY  - {}\nER  - \n"
+    editorial = (
+        "TY  - JOUR\nTI  - Highlights of this issue\nAU  - Editor, Chief\nT2  - Leukemia\nPY  - {}\nER  - \n"
+    )
     for year in (2023, 2024):
         assert run_import_bytes(f"{year}.ris", editorial.format(year).encode()).files[0].created == 1
     assert Publication.objects.count() == 2
