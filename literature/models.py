@@ -86,9 +86,14 @@ def _normalize_unicode(value: str) -> str:
     return " ".join(WORD_RE.findall(value.translate(_GREEK_SPELLING)))
 
 
-def compute_match_key(title: str, year: int | None, first_author_key: str) -> str:
-    """The fallback identity of a record with no PMID or DOI: normalized title + year + first author."""
-    raw = f"{normalize_text(title)}|{year or ''}|{first_author_key}"
+def compute_match_key(
+    title: str, year: int | None, first_author_key: str, *, normalized: bool = False
+) -> str:
+    """The fallback identity of a record with no PMID or DOI: normalized title + year + first author.
+
+    ``normalized``: the title is ``normalize_text``'s already (a caller keying it for several years).
+    """
+    raw = f"{title if normalized else normalize_text(title)}|{year or ''}|{first_author_key}"
     return hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
 
 

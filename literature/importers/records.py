@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from literature.models import compute_match_key
+from literature.models import compute_match_key, normalize_text
 from literature.services import AuthorName, author_sort_key
 
 DOI_RE = re.compile(r"^10\.\d{3,9}(?:\.\d+)*/\S+$")
@@ -117,7 +117,7 @@ class PublicationRecord:
     @cached_property
     def match_key(self) -> str:
         """``literature.models.compute_match_key`` (read after ``finish()``)."""
-        return compute_match_key(self.title, self.pub_year, self.first_author_key)
+        return compute_match_key(self.normalized_title, self.pub_year, self.first_author_key, normalized=True)
 
     @cached_property
     def neighbour_keys(self) -> tuple[str, ...]:
@@ -125,9 +125,13 @@ class PublicationRecord:
         if not self.pub_year:
             return ()
         return tuple(
-            compute_match_key(self.title, year, self.first_author_key)
+            compute_match_key(self.normalized_title, year, self.first_author_key, normalized=True)
             for year in (self.pub_year - 1, self.pub_year + 1)
         )
+
+    @cached_property
+    def normalized_title(self) -> str:
+        return normalize_text(self.title)
 
     @property
     def is_retracted(self) -> bool:

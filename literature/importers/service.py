@@ -65,7 +65,6 @@ from literature.models import (
     MeshHeading,
     Publication,
     PublicationRelation,
-    normalize_text,
 )
 from literature.search import refresh_statistics, start_reindex
 from literature.services import apply_author_fields
@@ -596,7 +595,7 @@ class BatchWriter:
                 for c in existing["key"].get(key, [])
                 if c.journal_id == journal_id and compatible(c) and same_kind(c)
             }
-            if len(near) == 1 and len(normalize_text(rec.title).split()) >= NEIGHBOUR_WORDS:
+            if len(near) == 1 and len(rec.normalized_title.split()) >= NEIGHBOUR_WORDS:
                 pub = next(iter(near.values()))
         for name, holder in (
             ("DOI", existing["doi"].get(rec.doi.lower()) if rec.doi else None),
