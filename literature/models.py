@@ -86,15 +86,25 @@ def _normalize_unicode(value: str) -> str:
     return " ".join(WORD_RE.findall(value.translate(_GREEK_SPELLING)))
 
 
-def compute_match_key(
-    title: str, year: int | None, first_author_key: str, *, normalized: bool = False
-) -> str:
-    """The fallback identity of a record with no PMID or DOI: normalized title + year + first author.
+def compute_match_key(title: str, year: int | None, first_author: str, *, normalized: bool = False) -> str:
+    """The fallback identity of a record with no PMID or DOI: its title, year and first author.
 
+    Matched as exporters differ: the title and the first author's surname (or group name) without
+    case, accents, punctuation or spaces ('NF-κB' = 'NF-kappaB' = 'NF-kappa B', 'Long-term' =
+    'Longterm'), and the surname without initials (PubMed's 'Druker BJ' is Crossref's 'Brian Druker').
     ``normalized``: the title is ``normalize_text``'s already (a caller keying it for several years).
     """
-    raw = f"{title if normalized else normalize_text(title)}|{year or ''}|{first_author_key}"
+    words = title if normalized else normalize_text(title)
+    raw = f"{words.replace(' ', '')}|{year or ''}|{normalize_text(first_author).replace(' ', '')}"
     return hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def first_author_name(author_list) -> str:
+    """The first author's surname or group name in ``Publication.author_list`` (what the match key uses)."""
+    first = author_list[0] if isinstance(author_list, list) and author_list else None
+    if not isinstance(first, dict):
+        return ""
+    return str(first.get("collective_name") or first.get("last_name") or "")
 
 
 class Journal(models.Model):
@@ -407,7 +417,7 @@ class Publication(models.Model):
     def derive_fields(self) -> None:
         """Recompute the columns derived from this row's own fields (not from child rows)."""
         self.date_key = (self.pub_year or 0) * 10000 + (self.pub_month or 0) * 100 + (self.pub_day or 0)
-        self.match_key = compute_match_key(self.title, self.pub_year, self.first_author_key)
+        self.match_key = compute_match_key(self.title, self.pub_year, first_author_name(self.author_list))
         if self.doi == "":
             self.doi = None
         if self.pmcid == "":

@@ -579,7 +579,7 @@ class CorpusGenerator:
                     f"{first_page}-{first_page + rng.randint(2, 15)}", year, month, day, date_text,
                     year * 10000 + (month or 0) * 100 + (day or 0), lang_sampler.draw(),
                     json.dumps(self.words.sample(rng.randint(0, 5))), retracted, False, json.dumps(author_list),
-                    len(author_list), True, first_key, compute_match_key(title, year, first_key), "generated", "[]",
+                    len(author_list), True, first_key, compute_match_key(title, year, chosen[0]['last_name']), "generated", "[]",
                     now, now,
                 ))  # fmt: skip
                 for pos, a in enumerate(chosen, start=1):

@@ -1,11 +1,21 @@
 """Migrations apply backward and forward cleanly on a populated database."""
 
+import hashlib
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from literature.models import Post, Publication, PublicationDrug
 from portal.roles import CURATORS_GROUP
+
+
+def old_match_key(title, year, first_author_key):
+    """The match key before migration 0006: spaced title words and the first author's initials."""
+    from literature.models import normalize_text
+
+    raw = f"{normalize_text(title)}|{year or ''}|{first_author_key}"
+    return hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
 
 
 def counts():
@@ -63,23 +73,59 @@ def test_0005_spells_in_ascii_the_keys_and_tokens_it_used_to_drop_letters_from()
     pub.refresh_from_db()
     assert (pub.first_author_key, pub.match_key) == (
         "s rensen j",
-        compute_match_key("r cohort", 2019, "s rensen j"),
+        old_match_key("r cohort", 2019, "s rensen j"),
     )
     greek.refresh_from_db()
-    assert greek.match_key == compute_match_key("NF-B signalling", 2019, "kim s")
+    assert greek.match_key == old_match_key("NF-B signalling", 2019, "kim s")
     maths.refresh_from_db()
-    assert maths.match_key == compute_match_key("Amyloid- in plasma", 2019, "kim s")
+    assert maths.match_key == old_match_key("Amyloid- in plasma", 2019, "kim s")
+
+    call_command("migrate", "literature", "0005", verbosity=0)
+    pub.refresh_from_db()
+    plain.refresh_from_db()
+    assert pub.first_author_key == "sorensen jo"
+    assert pub.match_key == old_match_key(pub.title, 2019, "sorensen jo")
+    assert plain.first_author_key == plain_keys[0]
+    greek.refresh_from_db()
+    assert greek.match_key == old_match_key("NF-kappa B signalling", 2019, "kim s")
+    maths.refresh_from_db()
+    assert maths.match_key == old_match_key("Amyloid beta in plasma", 2019, "kim s")
 
     call_command("migrate", verbosity=0)
     pub.refresh_from_db()
     plain.refresh_from_db()
-    assert pub.first_author_key == "sorensen jo"
-    assert pub.match_key == compute_match_key(pub.title, 2019, "sorensen jo")
+    assert pub.match_key == compute_match_key(pub.title, 2019, "Sørensen")
     assert (plain.first_author_key, plain.match_key) == plain_keys
     greek.refresh_from_db()
-    assert greek.match_key == compute_match_key("NF-kappa B signalling", 2019, "kim s")
-    maths.refresh_from_db()
-    assert maths.match_key == compute_match_key("Amyloid beta in plasma", 2019, "kim s")
+    assert greek.match_key == compute_match_key("NF-kappaB signalling", 2019, "Kim")
     # Every author's and the journal's tokens, not only the first author's.
     for q in ["sorensen jo[au]", "malecki l[au]", "ugeskr laeger[ta]"]:
         assert found(q) == [pub.title], q
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0006_keys_titles_without_spaces_and_first_authors_without_initials_and_back():
+    from literature.models import compute_match_key
+    from tests import factories
+
+    pub = factories.PublicationFactory(title="TGF-β1 and NF-κB in CML", pub_year=2020, authors=["Druker BJ"])
+    group = factories.PublicationFactory(title="Long-term follow-up", pub_year=2021, authors=[])
+    group.author_list = [{"collective_name": "IRIS Study Group"}]
+    group.first_author_key = "iris study group"
+    group.save()
+    lone = factories.PublicationFactory(title="No authors at all", pub_year=None, authors=[])
+    new = {
+        pub.pk: compute_match_key("TGF-beta1 and NF-kappaB in CML", 2020, "Druker"),
+        group.pk: compute_match_key("Longterm followup", 2021, "IRISStudy group"),
+        lone.pk: compute_match_key("No authors at all", None, ""),
+    }
+    assert dict(Publication.objects.values_list("pk", "match_key")) == new
+
+    call_command("migrate", "literature", "0005", verbosity=0)
+    assert dict(Publication.objects.values_list("pk", "match_key")) == {
+        pub.pk: old_match_key(pub.title, 2020, "druker bj"),
+        group.pk: old_match_key(group.title, 2021, "iris study group"),
+        lone.pk: old_match_key(lone.title, None, ""),
+    }
+    call_command("migrate", verbosity=0)
+    assert dict(Publication.objects.values_list("pk", "match_key")) == new

@@ -114,10 +114,18 @@ class PublicationRecord:
     def first_author_key(self) -> str:
         return author_sort_key(self.authors)
 
+    @property
+    def first_author_name(self) -> str:
+        """The first author's surname or group name (see ``compute_match_key``)."""
+        first = self.authors[0] if self.authors else None
+        return (first.collective_name or first.last_name) if first else ""
+
     @cached_property
     def match_key(self) -> str:
         """``literature.models.compute_match_key`` (read after ``finish()``)."""
-        return compute_match_key(self.normalized_title, self.pub_year, self.first_author_key, normalized=True)
+        return compute_match_key(
+            self.normalized_title, self.pub_year, self.first_author_name, normalized=True
+        )
 
     @cached_property
     def neighbour_keys(self) -> tuple[str, ...]:
@@ -125,7 +133,7 @@ class PublicationRecord:
         if not self.pub_year:
             return ()
         return tuple(
-            compute_match_key(self.normalized_title, year, self.first_author_key, normalized=True)
+            compute_match_key(self.normalized_title, year, self.first_author_name, normalized=True)
             for year in (self.pub_year - 1, self.pub_year + 1)
         )
 

@@ -438,6 +438,12 @@ class BatchWriter:
             links = create_links({k: matches[k] for k in linked})
         # Indexed last (see flush), drug links included: the index holds each publication's drugs.
         to_index = [p.pub.pk for p in plans if p.changed] + flagged + linked
+        if self.vocab.enriched_journals:
+            # A journal renamed as NLM names it: its publications are found under the new name.
+            to_index += Publication.objects.filter(journal_id__in=self.vocab.enriched_journals).values_list(
+                "pk", flat=True
+            )
+            self.vocab.enriched_journals = set()
         # Counted only once the batch is written: a batch the database refuses counts nothing.
         self.report.created += sum(1 for p in plans if p.created)
         self.report.updated += sum(1 for p in plans if not p.created and p.changed)
@@ -558,7 +564,8 @@ class BatchWriter:
         journal, when that is the only such publication: an article published online in December
         and in print in January carries either year, and a reference manager's export without a
         DOI (Google Scholar's BibTeX, older EndNote libraries) is matched by title alone. A short
-        title ('Editorial', 'Highlights of this issue') recurs every year, so it must match exactly.
+        title ('Editorial', 'Highlights of this issue') recurs every year, so it must match exactly,
+        and in the same journal, volume and pages.
         """
 
         def compatible(pub):
@@ -569,6 +576,19 @@ class BatchWriter:
         def same_kind(pub):
             # An erratum or retraction notice often bears its article's title, year and first author.
             return (pub.pk in notice_ids) == rec.is_notice
+
+        def vague() -> bool:
+            # A short title ('Editorial', 'Introduction') or one without authors recurs: in one year
+            # many journals print one, so such a record is only the stored one where it appeared.
+            return not rec.authors or len(rec.normalized_title.split()) < NEIGHBOUR_WORDS
+
+        def same_place(pub) -> bool:
+            first_page = rec.pages.split("-")[0].strip()
+            return (
+                pub.journal_id == journal_id
+                and not (rec.volume and pub.volume and rec.volume != pub.volume)
+                and not (first_page and pub.pages and pub.pages.split("-")[0].strip() != first_page)
+            )
 
         pub = existing["pmid"].get(rec.pmid) if rec.pmid else None
         if pub is None and rec.doi:
@@ -582,18 +602,25 @@ class BatchWriter:
                 pub = candidate
         if pub is None:
             pub = next(
-                (c for c in existing["key"].get(rec.match_key, []) if compatible(c) and same_kind(c)), None
+                (
+                    c
+                    for c in existing["key"].get(rec.match_key, [])
+                    if compatible(c) and same_kind(c) and (not vague() or same_place(c))
+                ),
+                None,
             )
         if pub is None and rec.pmcid:
             candidate = existing["pmcid"].get(rec.pmcid)
             if candidate is not None and compatible(candidate):
                 pub = candidate
         if pub is None and journal_id is not None:
+            # Also in the same volume and pages where both have them: a society's yearly message
+            # bears the same title and author in every volume.
             near = {
                 c.pk: c
                 for key in rec.neighbour_keys
                 for c in existing["key"].get(key, [])
-                if c.journal_id == journal_id and compatible(c) and same_kind(c)
+                if compatible(c) and same_kind(c) and same_place(c)
             }
             if len(near) == 1 and len(rec.normalized_title.split()) >= NEIGHBOUR_WORDS:
                 pub = next(iter(near.values()))
@@ -685,7 +712,9 @@ class BatchWriter:
             if (
                 old_date != new_date
                 and not (fill_only and (pub.pub_year or pub.pub_date_text))
-                and not vaguer(new_date, old_date)
+                # Another source's year alone blurs no date; PubMed's own update may (an article online
+                # on 15 January goes into the January issue: '2021 Jan 15' becomes '2021 Jan').
+                and not (self.source != pub.source and vaguer(new_date, old_date))
             ):
                 for f, value in zip(DATE_FIELDS, new_date, strict=True):
                     setattr(pub, f, value)

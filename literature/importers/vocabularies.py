@@ -43,6 +43,8 @@ class Vocabularies:
         self.mesh_by_ui: dict[str, int] = {}
         self.type_ids: dict[str, int] = {}
         self.trial_ids: dict[str, int] = {}
+        # Journals this batch gave NLM's catalogue record (their publications' index changes).
+        self.enriched_journals: set[int] = set()
 
     def resolve(self, records: list[PublicationRecord]) -> None:
         self.resolve_journals([r.journal for r in records if r.journal])
@@ -120,6 +122,45 @@ class Vocabularies:
         Journal.objects.bulk_create(new)
         for key, journal in pending.items():
             self.journals.setdefault(key, journal.pk)
+        self.enrich_journals(journals)
+
+    def enrich_journals(self, journals: list[JournalRecord]) -> None:
+        """Give a journal first stored from a reference manager's export NLM's catalogue record.
+
+        A Web of Science or Google Scholar export names the journal as it likes ('BLOOD', no NLM ID);
+        the first PubMed or MEDLINE record found in it (by ISSN or title) brings NLM's ID and title,
+        and fills the abbreviation and ISSNs left empty. A journal that has an NLM ID keeps its record,
+        and an ID another row holds is left for a curator to merge the two.
+        """
+        todo: dict[int, JournalRecord] = {}
+        for j in journals:
+            if j.nlm_id and ("nlm", j.nlm_id) not in self.journals:
+                pk = self.journal_id(j)
+                if pk is not None:
+                    todo.setdefault(pk, j)
+        if not todo:
+            return
+        taken = set(
+            Journal.objects.filter(nlm_id__in=[j.nlm_id for j in todo.values()]).values_list(
+                "nlm_id", flat=True
+            )
+        )
+        changed = []
+        for journal in Journal.objects.filter(pk__in=todo, nlm_id__isnull=True):
+            j = todo[journal.pk]
+            if j.nlm_id in taken:
+                continue
+            taken.add(j.nlm_id)
+            journal.nlm_id = j.nlm_id[:32]
+            journal.title = j.title[:500] or journal.title
+            journal.iso_abbreviation = journal.iso_abbreviation or j.iso_abbreviation[:255]
+            journal.issn = journal.issn or j.issn[:9]
+            journal.eissn = journal.eissn or j.eissn[:9]
+            changed.append(journal)
+        Journal.objects.bulk_update(changed, ["nlm_id", "title", "iso_abbreviation", "issn", "eissn"])
+        for journal in changed:
+            self._remember_journal(journal)
+            self.enriched_journals.add(journal.pk)
 
     # authors: matched on Author.key (the ORCID when known, else the exact name)
     @staticmethod

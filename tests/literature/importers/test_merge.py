@@ -54,6 +54,17 @@ def test_an_updated_record_updates_its_source_fields():
     assert pub.abstract[2]["text"] == "Overall survival was 83.4%."
 
 
+def test_pubmeds_update_of_an_epub_date_to_the_issue_month_drops_the_day():
+    run_import(ARTICLES)
+    pub = Publication.objects.get(pmid=90000001)
+    assert (pub.pub_year, pub.pub_month, pub.pub_day) == (2017, 10, 19)
+    dated = "<Year>2017</Year><Month>Oct</Month><Day>19</Day>"
+    text = ARTICLES.read_text(encoding="utf-8").replace(dated, "<Year>2017</Year><Month>Oct</Month>")
+    run_import_bytes("issue.xml", text.encode())
+    pub.refresh_from_db()
+    assert (pub.pub_year, pub.pub_month, pub.pub_day) == (2017, 10, None)
+
+
 def test_curator_corrections_survive_a_re_import():
     run_import(ARTICLES)
     pub = Publication.objects.get(pmid=90000001)
@@ -268,6 +279,7 @@ def test_an_article_online_one_year_and_in_print_the_next_is_one_publication(ord
     [
         pytest.param(SCHOLAR_2023.replace("2023", "2022"), id="two years apart"),
         pytest.param(SCHOLAR_2023.replace("{Leukemia}", "{Blood}"), id="another journal"),
+        pytest.param(SCHOLAR_2023.replace("year={2023}", "year={2023}, volume={37}"), id="another volume"),
         pytest.param(SCHOLAR_2023.replace("Sorensen, Jens and ", ""), id="another first author"),
         pytest.param(
             SCHOLAR_2023.replace("title={Imatinib", "doi={10.1038/other}, title={Imatinib"), id="another DOI"
@@ -309,6 +321,57 @@ def test_one_file_with_the_online_and_the_print_year_of_one_article_creates_it_o
     assert (report.created, report.updated + report.unchanged) == (1, 1)
 
 
+@pytest.mark.parametrize(
+    "title, author",
+    [
+        pytest.param(
+            "IL-1β and NF-κB signalling in chronic myeloid leukaemia", "Druker, B.J.", id="as PubMed"
+        ),
+        pytest.param(
+            "IL-1beta and NF-kappaB signalling in chronic myeloid leukaemia", "Druker, B.J.", id="Embase"
+        ),
+        pytest.param(
+            "IL-1 beta and NF-kappa B signalling in chronic myeloid leukaemia", "Druker, BJ", id="WoS"
+        ),
+        pytest.param(
+            "IL-1β and NF-κB signalling in chronic myeloid leukaemia", "Druker, Brian", id="Crossref"
+        ),
+        pytest.param(
+            "Il-1β and Nf-κb signalling in chronic myeloid leukaemia", "Druker, B.", id="one initial"
+        ),
+    ],
+)
+def test_a_record_without_identifiers_matches_whatever_the_exporter_spells_greek_or_initials(title, author):
+    pubmed = (
+        "PMID- 37000002\nDP  - 2021 Mar\nTI  - IL-1β and NF-κB signalling in chronic myeloid leukaemia.\n"
+        "FAU - Druker, Brian J\nAU  - Druker BJ\nJT  - Leukemia\nTA  - Leukemia\n"
+    )
+    run_import_bytes("pubmed.nbib", pubmed.encode())
+    ris = f"TY  - JOUR\nTI  - {title}\nAU  - {author}\nPY  - 2021\nT2  - Leukemia\nVL  - 35\nER  - \n"
+    report = run_import_bytes("export.ris", ris.encode()).files[0]
+    assert (report.created, report.updated) == (0, 1)
+    assert Publication.objects.get().volume == "35"
+
+
+def test_short_titles_and_anonymous_records_match_only_in_the_same_journal_volume_and_pages():
+    ris = "".join(
+        f"TY  - JOUR\nTI  - {title}\n{author}T2  - {journal}\nPY  - 2019\n{more}ER  - \n"
+        for title, author, journal, more in [
+            ("Editorial", "", "Leukemia Research", "VL  - 76\n"),
+            ("Editorial.", "", "Annals of Hematology", "VL  - 98\n"),
+            ("Introduction", "AU  - Smith, J\n", "Leukemia Research", ""),
+            ("Introduction", "AU  - Smith, J\n", "Annals of Hematology", ""),
+            ("Editorial", "", "Annals of Hematology", "VL  - 98\nSP  - 5\n"),
+            ("Editorial", "", "Annals of Hematology", "VL  - 98\nSP  - 7\n"),
+        ]
+    )
+    report = run_import_bytes("editorials.ris", ris.encode()).files[0]
+    assert (report.created, report.updated) == (5, 1)  # the fifth gave the second its page
+    assert Publication.objects.count() == 5
+    again = run_import_bytes("editorials.ris", ris.encode()).files[0]
+    assert again.created == 0 and Publication.objects.count() == 5
+
+
 def test_one_journal_whatever_exporter_names_it():
     run_import(ARTICLES)  # NEJM as NLM has it: electronic ISSN, linking ISSN 0028-4793, 'The ... journal'
     nejm = Journal.objects.get(nlm_id="0255562")
@@ -323,6 +386,31 @@ def test_one_journal_whatever_exporter_names_it():
         run_import_bytes(name, text.encode())
     assert Journal.objects.filter(title__icontains="england").count() == 1
     assert nejm.publications.count() == 2 + len(exports)  # the article and its correction notice
+
+
+def test_a_journal_first_named_by_an_export_gains_nlms_record_from_pubmed_and_is_searched_under_it():
+    from tests.literature.search.conftest import found
+
+    scholar = "@article{s, title={Scholar paper on imatinib}, journal={New England Journal of Medicine}, year={2019}}\n"
+    run_import_bytes("scholar.bib", scholar.encode())
+    assert found("n engl j med[ta]") == []
+    medline = (
+        "PMID- 37000003\nDP  - 2020\nTI  - A PubMed paper.\nJT  - The New England journal of medicine\n"
+        "TA  - N Engl J Med\nJID - 0255562\nIS  - 1533-4406 (Electronic)\nIS  - 0028-4793 (Linking)\n"
+    )
+    run_import_bytes("pubmed.nbib", medline.encode())
+    journal = Journal.objects.get()
+    assert (journal.nlm_id, journal.title, journal.iso_abbreviation) == (
+        "0255562",
+        "The New England journal of medicine",
+        "N Engl J Med",
+    )
+    assert journal.eissn == "1533-4406"
+    assert sorted(found("n engl j med[ta]")) == ["A PubMed paper.", "Scholar paper on imatinib"]
+    # A journal NLM already catalogued keeps its record: a later export's name changes nothing.
+    run_import_bytes("later.bib", scholar.replace("2019", "2021").replace("Scholar", "Later").encode())
+    journal.refresh_from_db()
+    assert journal.title == "The New England journal of medicine"
 
 
 def test_an_export_that_changes_nothing_leaves_no_unused_authors_or_journals():
@@ -411,11 +499,11 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_records():
 
 def test_imported_rows_carry_the_derived_columns_the_models_compute():
     from literature.importers.records import PublicationRecord
-    from literature.models import compute_match_key
+    from literature.models import compute_match_key, first_author_name
 
     run_import(ARTICLES, FIXTURES / "records.nbib")
     for pub in Publication.objects.all():
-        assert pub.match_key == compute_match_key(pub.title, pub.pub_year, pub.first_author_key)
+        assert pub.match_key == compute_match_key(pub.title, pub.pub_year, first_author_name(pub.author_list))
         assert pub.date_key == (pub.pub_year or 0) * 10000 + (pub.pub_month or 0) * 100 + (pub.pub_day or 0)
         assert pub.author_count == len(pub.author_list) == pub.authorships.count()
     # The importer's fast path for the match key agrees with the model's, accents or not.
