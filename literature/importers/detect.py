@@ -160,8 +160,25 @@ def text_lines(stream: BinaryIO) -> Iterator[tuple[int, str]]:
         for number, line in enumerate(reader, start=1):  # noqa: B007 - number is reported on error
             yield number, line.rstrip("\n")
     except UnicodeDecodeError as exc:
-        raise FileFormatError(
-            f"the file is not UTF-8 text (undecodable bytes after line {number}); export it again as UTF-8"
-        ) from exc
+        where = _first_undecodable(stream, encoding) or f"undecodable bytes after line {number}"
+        raise FileFormatError(f"the file is not UTF-8 text ({where}); export it again as UTF-8") from exc
     finally:
         reader.detach()
+
+
+def _first_undecodable(stream: BinaryIO, encoding: str) -> str:
+    """Where the first byte that is not UTF-8 lies ('line 11: byte 0xfc in "Müller"'), read again line
+    by line (the decoder above works in blocks, so its error cannot say which line)."""
+    if encoding != "utf-8-sig":
+        return ""
+    stream.seek(0)
+    for number, raw in enumerate(stream, start=1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            context = raw[max(0, exc.start - 20) : exc.start + 20].decode("utf-8", "replace").strip()
+            return (
+                f"line {number}: byte 0x{raw[exc.start]:02x} in '{context}', "
+                "as Windows-1252 or Latin-1 text writes an accented letter"
+            )
+    return ""

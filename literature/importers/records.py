@@ -19,7 +19,8 @@ DOI_RE = re.compile(r"^10\.\d{3,9}(?:\.\d+)*/\S+$")
 PMCID_RE = re.compile(r"PMC\d+")
 ORCID_RE = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dXx])")
 ISSN_RE = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
-NCT_RE = re.compile(r"\bNCT\d{8}\b")
+# As abstracts write them: 'NCT01234567', 'NCT 01234567', 'NCT-01234567', 'nct01234567'.
+NCT_RE = re.compile(r"\bNCT[ \t\-:#]?(\d{8})\b", re.IGNORECASE)
 
 
 class FileFormatError(Exception):
@@ -171,7 +172,8 @@ class PublicationRecord:
         """Derive what every format derives the same way: trial IDs named in the abstract."""
         seen = {t.identifier for t in self.trials}
         for text in [self.title, *(s.get("text", "") for s in self.abstract)]:
-            for nct in NCT_RE.findall(text or ""):
+            for digits in NCT_RE.findall(text or ""):
+                nct = f"NCT{digits}"
                 if nct not in seen:
                     seen.add(nct)
                     self.trials.append(TrialRecord(nct, "ClinicalTrials.gov"))

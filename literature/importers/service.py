@@ -334,6 +334,7 @@ class BatchWriter:
             self.report.skipped.append(Problem(self.report.name, item.position, item.reason))
         elif isinstance(item, DeletedCitation):
             self.report.records += 1
+            self.flush()  # a record this file lists before its deletion is in the portal
             self.wait_for_index()
             present = set(Publication.objects.filter(pmid__in=item.pmids).values_list("pmid", flat=True))
             listed = ", ".join(

@@ -104,7 +104,7 @@ def test_text_in_the_wrong_encoding_fails_the_file_and_writes_nothing():
     good = "TY  - JOUR\nTI  - A fine first record\nER  - \n\n" * 50
     data = good.encode() + "TY  - JOUR\nTI  - Müller in Latin-1\nER  - \n".encode("latin-1")
     report = run_import_bytes("latin1.ris", data).files[0]
-    assert "not UTF-8 text" in report.error
+    assert "not UTF-8 text (line 202: byte 0xfc in 'TI  - M\ufffdller in Latin-1'" in report.error
     assert nothing_written()
 
 

@@ -27,6 +27,18 @@ def test_the_report_counts_created_skipped_and_withdrawn_records(imported):
     assert imported.failed == []
 
 
+def test_a_withdrawn_pmid_the_same_file_created_is_reported_as_in_the_portal():
+    text = ARTICLES.read_text(encoding="utf-8").replace(
+        '<DeleteCitation>\n    <PMID Version="1">90000006</PMID>',
+        '<DeleteCitation>\n    <PMID Version="1">90000001</PMID>',
+    )
+    report = run_import_bytes("withdrawn.xml", text.encode()).files[0]
+    assert report.skipped[1].reason == (
+        "DeleteCitation: NLM withdrew PMID 90000001 (in the portal, kept for a curator to review); nothing removed"
+    )
+    assert Publication.objects.filter(pmid=90000001).exists()
+
+
 def test_identifiers_title_pages_and_date_come_from_the_article(imported):
     pub = Publication.objects.get(pmid=90000001)
     assert pub.doi == "10.1056/NEJMoa1609324"  # the ELocationID, not the ArticleIdList's lower-case copy

@@ -343,3 +343,18 @@ def test_inline_markup_of_crossref_and_publishers_is_flattened_as_in_pubmed_xml(
     assert ris_rec.abstract[0]["text"] == "Background: vitamin D & relapses."
     assert bib_rec.abstract[0]["text"] == "Ca2+ fell."
     assert ris_rec.match_key == bib_rec.match_key
+
+
+def test_trial_numbers_in_an_abstract_are_found_however_the_authors_wrote_them():
+    ris = (
+        "TY  - JOUR\nTI  - Registered as nct01234567\nPY  - 2020\n"
+        "AB  - Trial registration: NCT 02345678, NCT-03456789 and NCT:04567890; not NCT123 or NCT012345678.\n"
+        "ER  - \n"
+    )
+    run_import_bytes("trials.ris", ris.encode())
+    assert sorted(Publication.objects.get().trials.values_list("identifier", flat=True)) == [
+        "NCT01234567",
+        "NCT02345678",
+        "NCT03456789",
+        "NCT04567890",
+    ]
