@@ -36,7 +36,7 @@ from literature.importers.records import (
     split_labelled_abstract,
     strip_markup,
 )
-from literature.importers.ris import DOI_LINK, PMC_LINK, PUBMED_LINK, language_code
+from literature.importers.ris import DOI_LINK, M3_TYPES, PMC_LINK, PUBMED_LINK, language_code, read_noted_ids
 from literature.services import AuthorName
 
 ENTRY_START = re.compile(r"^\s*@\s*([A-Za-z]+)\s*([{(])")
@@ -99,6 +99,13 @@ def _replace(m: re.Match) -> str:
 _TEXT_SYMBOLS = {
     "textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"', "textunderscore": "_",
     "textminus": "\u2212", "textasciicircum": "^", "textperiodcentered": "\u00b7",
+    # textgreek's letters: 'interferon \textbeta-1a' (pylatexenc drops them: '-1a').
+    **{f"text{name}": chr(0x3B1 + i) for i, name in enumerate(
+        ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
+         "nu", "xi", "omicron", "pi", "rho", "finalsigma", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"])},
+    **{f"text{name}": chr(0x391 + i) for i, name in enumerate(
+        ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta", "Iota", "Kappa", "Lambda", "Mu",
+         "Nu", "Xi", "Omicron", "Pi", "Rho", "", "Sigma", "Tau", "Upsilon", "Phi", "Chi", "Psi", "Omega"]) if name},
 }  # fmt: skip
 _TEXT_SYMBOL = re.compile(rf"\\({'|'.join(_TEXT_SYMBOLS)})(?![A-Za-z])(?:\{{\}}|\s*)")
 
@@ -403,6 +410,8 @@ def read_entry(kind: str, fields: dict[str, str], position: int):
     rec.pmcid = normalize_pmcid(
         fields.get("pmcid", "") or (eprint if eprint_type in ("pmcid", "pmc") else "")
     )
+    # Scopus: 'pubmed_id = {26837842}'.
+    rec.pmid = rec.pmid or normalize_pmid(fields.get("pubmed_id", ""))
     for link in links:
         if not rec.doi and (m := DOI_LINK.search(link)):
             rec.doi = normalize_doi(m.group(1))
@@ -410,18 +419,24 @@ def read_entry(kind: str, fields: dict[str, str], position: int):
             rec.pmid = normalize_pmid(m.group(1))
         if not rec.pmcid and (m := PMC_LINK.search(link)):
             rec.pmcid = normalize_pmcid(m.group(1))
+    # Zotero writes a record's 'Extra' lines (PubMed's 'PMID: 31429694', 'PMCID: PMC6543210') to note.
+    read_noted_ids(rec, fields.get("note", ""), fields.get("annote", ""))
 
     journal_title = decode(
         fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle") or ""
     )
     rec.journal = JournalRecord(
         title=journal_title[:500],
-        iso_abbreviation=decode(fields.get("shortjournal", ""))[:255],
+        iso_abbreviation=decode(fields.get("shortjournal") or fields.get("abbrev_source_title") or "")[:255],
         issn=normalize_issn(fields.get("issn", "")),
     )
     rec.volume = decode(fields.get("volume", ""))[:64]
     rec.issue = decode(fields.get("number") or fields.get("issue") or "")[:64]
-    rec.pages = normalize_pages(decode(fields.get("pages", "")))[:100]
+    # Scopus: an online journal's article number when there are no pages.
+    rec.pages = normalize_pages(decode(fields.get("pages") or fields.get("art_number") or ""))[:100]
+    if (name := M3_TYPES.get(decode(fields.get("document_type", "")).lower())) is not None:
+        rec.publication_types = [(name, "")]  # Scopus: 'document_type = {Review}'
+
     date = fields.get("date", "")  # BibLaTeX: 2019-05-17
     rec.pub_year = parse_year(fields.get("year", "")) or parse_year(date)
     month = parse_month(decode(fields.get("month", "")))  # Web of Science: Month = {{SEP}}

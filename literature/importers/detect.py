@@ -12,6 +12,7 @@ import codecs
 import gzip
 import io
 import re
+import unicodedata
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -158,7 +159,8 @@ def text_lines(stream: BinaryIO) -> Iterator[tuple[int, str]]:
     number = 0
     try:
         for number, line in enumerate(reader, start=1):  # noqa: B007 - number is reported on error
-            yield number, line.rstrip("\n")
+            # Composed letters: a macOS tool's decomposed 'Mu\u0308ller' is the 'Müller' of every other.
+            yield number, (line if line.isascii() else unicodedata.normalize("NFC", line)).rstrip("\n")
     except UnicodeDecodeError as exc:
         where = _first_undecodable(stream, encoding) or f"undecodable bytes after line {number}"
         raise FileFormatError(f"the file is not UTF-8 text ({where}); export it again as UTF-8") from exc

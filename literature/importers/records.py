@@ -320,7 +320,8 @@ def parse_day(value: str | None) -> int | None:
 
 
 def parse_year(value: str | None) -> int | None:
-    m = re.search(r"\b(1[0-9]{3}|20[0-9]{2}|21[0-9]{2})\b", value or "")
+    # '2019', '2019/05/17', 'Spring 2019', and BibTeX's '2019a' (a second paper of the year).
+    m = re.search(r"(?<![0-9A-Za-z])(1[0-9]{3}|20[0-9]{2}|21[0-9]{2})(?![0-9])", value or "")
     return int(m.group(1)) if m else None
 
 

@@ -185,9 +185,23 @@ def read_identifiers(raw: RawRecord, rec: PublicationRecord, links: list[str]) -
             rec.pmcid = rec.pmcid or normalize_pmcid(c2)
         elif c2.isdigit() and "scopus" in database and not rec.pmid:
             rec.pmid = normalize_pmid(c2)  # Scopus writes the PubMed ID in C2
+    read_noted_ids(rec, *raw.texts("N1", "M2"))
     c5 = raw.first("C5")
     if not rec.pmid and c5.isdigit() and "embase" in database:
         rec.pmid = normalize_pmid(c5)  # Embase (Elsevier) writes the MEDLINE PMID in C5
+
+
+NOTED_PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b")
+NOTED_PMCID = re.compile(r"\bPMCID:?\s*(PMC\d+)\b")
+
+
+def read_noted_ids(rec: PublicationRecord, *notes: str) -> None:
+    """A PMID or PMCID written in a note ('PMID: 31429694'), where the record has none of its own."""
+    for note in notes:
+        if not rec.pmid and (m := NOTED_PMID.search(note or "")):
+            rec.pmid = normalize_pmid(m.group(1))
+        if not rec.pmcid and (m := NOTED_PMCID.search(note or "")):
+            rec.pmcid = normalize_pmcid(m.group(1))
 
 
 def read_journal(raw: RawRecord, rec: PublicationRecord) -> None:
@@ -198,13 +212,21 @@ def read_journal(raw: RawRecord, rec: PublicationRecord) -> None:
         j.title = j.iso_abbreviation
     if j.iso_abbreviation == j.title:
         j.iso_abbreviation = "" if len(j.title) > 60 else j.iso_abbreviation
-    issns = []
+    issns, labelled = [], {}
     for value in raw.texts("SN"):
-        for token in re.split(r"[\s;,]+", value):
-            issn = normalize_issn(token) if re.fullmatch(r"\d{4}-?\d{3}[\dXx]", token) else ""
+        # PubMed's and EndNote's 'SN  - 1533-4406 (Electronic); 0028-4793 (Linking)' say which is which.
+        for m in re.finditer(r"\b(\d{4}-?\d{3}[\dXx])\b(?:\s*\((print|electronic|linking)\))?", value, re.I):
+            issn = normalize_issn(m.group(1))
             if issn and issn not in issns:
                 issns.append(issn)
-    if issns:
+            if issn and m.group(2):
+                labelled.setdefault(m.group(2).lower(), issn)
+    if labelled:
+        j.issn = labelled.get("print") or labelled.get("linking") or ""
+        j.eissn = labelled.get("electronic", "")
+        if not j.issn and j.eissn and len(issns) > 1:
+            j.issn = next((i for i in issns if i != j.eissn), "")
+    elif issns:
         j.issn = issns[0]
         j.eissn = issns[1] if len(issns) > 1 else ""
     j.title, j.iso_abbreviation = j.title[:500], j.iso_abbreviation[:255]

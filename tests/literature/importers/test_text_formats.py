@@ -358,3 +358,41 @@ def test_trial_numbers_in_an_abstract_are_found_however_the_authors_wrote_them()
         "NCT03456789",
         "NCT04567890",
     ]
+
+
+def test_zotero_and_scopus_bibtex_fields_carry_ids_pages_types_and_the_abbreviation():
+    bib = (
+        "@article{z, title={A paper from Zotero}, journal={Blood}, author={Zot, Ero}, year={2019a},"
+        " month=may, note={PMID: 31111111 PMCID: PMC6543210}}\n"
+        "@ARTICLE{s, title={A Scopus review}, journal={Journal of Clinical Pharmacology}, author={Sco, Pus},"
+        " year={2016}, art_number={169805}, document_type={Review}, pubmed_id={26837842},"
+        " abbrev_source_title={J Clin Pharmacol}, source={Scopus}}\n"
+        "@article{g, title={Interferon \\textbeta-1a and \\textalpha{}-synuclein in \\textOmega-3 trials},"
+        " journal={Blood}, year={2020}}\n"
+    )
+    run_import_bytes("refs.bib", bib.encode())
+    zotero = Publication.objects.get(title="A paper from Zotero")
+    assert (zotero.pmid, zotero.pmcid, zotero.pub_year, zotero.pub_month) == (31111111, "PMC6543210", 2019, 5)
+    scopus = Publication.objects.get(title="A Scopus review")
+    assert (scopus.pmid, scopus.pages, scopus.journal.iso_abbreviation) == (
+        26837842,
+        "169805",
+        "J Clin Pharmacol",
+    )
+    assert list(scopus.publication_types.values_list("name", flat=True)) == ["Review"]
+    assert Publication.objects.filter(title="Interferon β-1a and α-synuclein in Ω-3 trials").exists()
+
+
+def test_ris_notes_issn_labels_and_decomposed_letters():
+    decomposed = "Mu\u0308ller, Ju\u0308rgen"
+    ris = (
+        f"TY  - JOUR\nTI  - First\nAU  - {decomposed}\nPY  - 2019\nN1  - PMID: 32222222\n"
+        "SN  - 1533-4406 (Electronic); 0028-4793 (Linking)\nT2  - N Engl J Med\nER  - \n"
+        "TY  - JOUR\nTI  - Second\nAU  - Müller, Jürgen\nPY  - 2019\nM2  - PMCID: PMC7654321\nER  - \n"
+    )
+    run_import_bytes("notes.ris", ris.encode())
+    first, second = Publication.objects.order_by("title")
+    assert (first.pmid, second.pmcid) == (32222222, "PMC7654321")
+    assert (first.journal.issn, first.journal.eissn) == ("0028-4793", "1533-4406")
+    assert first.authorships.get().author_id == second.authorships.get().author_id
+    assert first.author_names == ["Müller J"]
