@@ -104,6 +104,16 @@ def esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def orcid_of(digits: str) -> str:
+    """An ORCID from its first 15 digits, with the check digit ORCID computes (ISO 7064 11-2)."""
+    total = 0
+    for ch in digits:
+        total = (total + int(ch)) * 2
+    check = (12 - total % 11) % 11
+    full = digits + ("X" if check == 10 else str(check))
+    return "-".join(full[i : i + 4] for i in range(0, 16, 4))
+
+
 def sentence(rng: random.Random, n: int) -> str:
     words = rng.choices(WORDS, k=n)
     return esc(" ".join(words).capitalize() + ".")
@@ -120,7 +130,7 @@ def record(rng: random.Random, i: int) -> str:
         last = f"{LAST[person % len(LAST)]}{person // 400}"
         fore = FORE[(person // 20) % len(FORE)]
         orcid = (
-            f'<Identifier Source="ORCID">0000-0002-{person % 10000:04d}-{(person // 7) % 1000:03d}X</Identifier>'
+            f'<Identifier Source="ORCID">{orcid_of(f"00000002{person % 10000:04d}{(person // 7) % 1000:03d}")}</Identifier>'
             if person % 9 == 0
             else ""
         )

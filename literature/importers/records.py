@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from literature.models import compute_match_key, normalize_text
@@ -178,6 +178,11 @@ class PublicationRecord:
                     seen.add(nct)
                     self.trials.append(TrialRecord(nct, "ClinicalTrials.gov"))
         self.keywords = unique(self.keywords)
+        # An ORCID given to two authors of one record is a publisher's slip: it identifies neither.
+        orcids = [a.orcid for a in self.authors if a.orcid]
+        if len(orcids) != len(set(orcids)):
+            repeated = {o for o in orcids if orcids.count(o) > 1}
+            self.authors = [replace(a, orcid=None) if a.orcid in repeated else a for a in self.authors]
         return self
 
 
@@ -269,9 +274,20 @@ def normalize_pmid(value) -> int | None:
 
 
 def normalize_orcid(value: str | None) -> str | None:
-    """'https://orcid.org/0000-0002-1825-0097' or '000000021825009X' -> '0000-0002-1825-0097'."""
+    """'https://orcid.org/0000-0002-1825-0097' or '000000021825009X' -> '0000-0002-1825-0097'.
+
+    None unless its check digit is right (ISO 7064 11-2): an author is found by ORCID, so a
+    placeholder ('0000-0000-0000-0000') or a mistyped one would make strangers one person.
+    """
     m = ORCID_RE.search(value or "")
-    return "-".join(m.groups()).upper() if m else None
+    if not m:
+        return None
+    digits = "".join(m.groups()).upper()
+    total = 0
+    for ch in digits[:-1]:
+        total = (total + int(ch)) * 2
+    check = (12 - total % 11) % 11
+    return "-".join(m.groups()).upper() if digits[-1] == ("X" if check == 10 else str(check)) else None
 
 
 def normalize_issn(value: str | None) -> str:

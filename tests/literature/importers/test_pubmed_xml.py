@@ -5,7 +5,7 @@ import gzip
 import pytest
 
 from literature.importers.pubmed_xml import relation_label
-from literature.models import Journal, Publication, PublicationRelation, Trial
+from literature.models import Author, Journal, Publication, PublicationRelation, Trial
 from tests.literature.importers.conftest import FIXTURES, run_import, run_import_bytes
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +215,38 @@ def test_a_mesh_term_first_named_by_medline_text_gains_its_ui_and_keeps_it_throu
     term = MeshTerm.objects.get()
     assert (term.name, term.ui) == ("Receptor, erbB-2", "D018719")
     assert term.headings.count() == 3
+
+
+def test_an_orcid_that_fails_its_check_digit_or_is_given_twice_in_a_record_identifies_nobody():
+    def author(last, orcid):
+        return (
+            f"<Author><LastName>{last}</LastName><ForeName>Ann</ForeName><Initials>A</Initials>"
+            f'<Identifier Source="ORCID">{orcid}</Identifier></Author>'
+        )
+
+    def article(pmid, authors):
+        return (
+            f'<PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM"><PMID Version="1">{pmid}</PMID>'
+            f"<Article><Journal><Title>Blood</Title></Journal><ArticleTitle>Paper {pmid}.</ArticleTitle>"
+            f"<AuthorList>{''.join(authors)}</AuthorList></Article></MedlineCitation></PubmedArticle>"
+        )
+
+    xml = (
+        "<PubmedArticleSet>"
+        + article(1, [author("Alpha", "0000-0002-1825-0097"), author("Beta", "0000-0002-1825-0097"),
+                      author("Gamma", "0000-0000-0000-0000")])
+        + article(2, [author("Delta", "0000-0000-0000-0000"), author("Epsilon", "https://orcid.org/0000-0001-5109-3700")])
+        + "</PubmedArticleSet>"
+    )  # fmt: skip
+    run_import_bytes("orcids.xml", xml.encode())
+    first, second = Publication.objects.order_by("pmid")
+    assert [a.author.last_name for a in first.authorships.order_by("position")] == ["Alpha", "Beta", "Gamma"]
+    assert [a.author.last_name for a in second.authorships.order_by("position")] == ["Delta", "Epsilon"]
+    orcids = dict(Author.objects.values_list("last_name", "orcid"))
+    assert orcids == {
+        "Alpha": None,
+        "Beta": None,
+        "Gamma": None,
+        "Delta": None,
+        "Epsilon": "0000-0001-5109-3700",
+    }
