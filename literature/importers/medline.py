@@ -220,6 +220,7 @@ def initials_after(au: str, last_name: str) -> tuple[str, str] | None:
 
 def read_authors(raw: RawRecord) -> tuple[list[AuthorName], bool]:
     people: list[dict] = []
+    early_affiliation = ""
     last_tag = ""
     complete = True
     for f in raw.fields:
@@ -257,8 +258,14 @@ def read_authors(raw: RawRecord) -> tuple[list[AuthorName], bool]:
         elif f.tag == "AD" and people:
             prior = people[-1].get("affiliation", "")
             people[-1]["affiliation"] = f"{prior}; {f.text}" if prior else f.text
+        elif f.tag == "AD":
+            early_affiliation = (
+                early_affiliation or f.text
+            )  # older exports: the first author's, before the list
         if f.tag in ("FAU", "AU", "CN", "AUID", "AD"):
             last_tag = f.tag if f.tag in ("FAU", "AU", "CN") else last_tag
+    if early_affiliation and people and not people[0].get("affiliation"):
+        people[0]["affiliation"] = early_affiliation
     names = []
     for p in people:
         if p.get("collective_name"):

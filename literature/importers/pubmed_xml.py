@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import BinaryIO
 from xml.etree.ElementTree import Element, ParseError, iterparse
 
@@ -380,6 +381,10 @@ def read_authors(article: Element, rec: PublicationRecord) -> None:
                 affiliation=affiliation,
             )
         )
+    # Before 2014 the DTD had one <Affiliation> for the article (its first author's) beside the list.
+    shared = text_of(article.find("Affiliation"))
+    if shared and rec.authors and not rec.authors[0].affiliation:
+        rec.authors[0] = replace(rec.authors[0], affiliation=shared)
 
 
 def read_mesh(citation: Element) -> list[MeshRecord]:

@@ -250,3 +250,26 @@ def test_an_orcid_that_fails_its_check_digit_or_is_given_twice_in_a_record_ident
         "Delta": None,
         "Epsilon": "0000-0001-5109-3700",
     }
+
+
+def test_the_article_affiliation_of_the_pre_2014_layout_is_the_first_authors():
+    xml = (
+        '<MedlineCitationSet><MedlineCitation Owner="NLM" Status="MEDLINE"><PMID Version="1">7000001</PMID>'
+        "<Article><Journal><Title>Blood</Title></Journal><ArticleTitle>An older record.</ArticleTitle>"
+        "<Affiliation>Department of Medicine, Oregon Health Sciences University, Portland.</Affiliation>"
+        "<AuthorList><Author><LastName>Druker</LastName><Initials>BJ</Initials></Author>"
+        "<Author><LastName>Lydon</LastName><Initials>NB</Initials></Author></AuthorList>"
+        "</Article></MedlineCitation></MedlineCitationSet>"
+    )
+    medline = (
+        "PMID- 7000002\nTI  - An older MEDLINE record.\nDP  - 1996\n"
+        "AD  - Department of Medicine, Oregon Health Sciences University, Portland.\n"
+        "AU  - Druker BJ\nAU  - Lydon NB\n"
+    )
+    run_import_bytes("old.xml", xml.encode())
+    run_import_bytes("old.nbib", medline.encode())
+    for pub in Publication.objects.all():
+        assert list(pub.authorships.order_by("position").values_list("affiliation", flat=True)) == [
+            "Department of Medicine, Oregon Health Sciences University, Portland.",
+            "",
+        ], pub.title
