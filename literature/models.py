@@ -364,6 +364,13 @@ class Publication(models.Model):
     match_key = models.CharField(max_length=40, editable=False)
 
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.CURATOR)
+    source_revised = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="NLM's last revision of the imported record (YYYYMMDD: PubMed XML's DateRevised, MEDLINE's "
+        "LR). A PubMed record older than it only fills gaps, whatever its format.",
+    )
     curated_fields = models.JSONField(
         default=list,
         blank=True,

@@ -18,6 +18,10 @@ def old_match_key(title, year, first_author_key):
     return hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
 
 
+# The columns read while the database is migrated back (later columns do not exist there yet).
+KEYS = ["first_author_key", "match_key", "title"]
+
+
 def counts():
     return (Publication.objects.count(), PublicationDrug.objects.count(), Post.objects.count())
 
@@ -70,25 +74,25 @@ def test_0005_spells_in_ascii_the_keys_and_tokens_it_used_to_drop_letters_from()
     plain_keys = (plain.first_author_key, plain.match_key)
 
     call_command("migrate", "literature", "0004", verbosity=0)
-    pub.refresh_from_db()
+    pub.refresh_from_db(fields=KEYS)
     assert (pub.first_author_key, pub.match_key) == (
         "s rensen j",
         old_match_key("r cohort", 2019, "s rensen j"),
     )
-    greek.refresh_from_db()
+    greek.refresh_from_db(fields=KEYS)
     assert greek.match_key == old_match_key("NF-B signalling", 2019, "kim s")
-    maths.refresh_from_db()
+    maths.refresh_from_db(fields=KEYS)
     assert maths.match_key == old_match_key("Amyloid- in plasma", 2019, "kim s")
 
     call_command("migrate", "literature", "0005", verbosity=0)
-    pub.refresh_from_db()
-    plain.refresh_from_db()
+    pub.refresh_from_db(fields=KEYS)
+    plain.refresh_from_db(fields=KEYS)
     assert pub.first_author_key == "sorensen jo"
     assert pub.match_key == old_match_key(pub.title, 2019, "sorensen jo")
     assert plain.first_author_key == plain_keys[0]
-    greek.refresh_from_db()
+    greek.refresh_from_db(fields=KEYS)
     assert greek.match_key == old_match_key("NF-kappa B signalling", 2019, "kim s")
-    maths.refresh_from_db()
+    maths.refresh_from_db(fields=KEYS)
     assert maths.match_key == old_match_key("Amyloid beta in plasma", 2019, "kim s")
 
     call_command("migrate", verbosity=0)

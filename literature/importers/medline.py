@@ -30,6 +30,7 @@ from literature.importers.records import (
     parse_day,
     parse_month,
     parse_year,
+    revision,
     split_labelled_abstract,
     trial_registry,
     unique,
@@ -91,6 +92,7 @@ def read_record(raw: RawRecord, position: int):
             f"PMID {rec.pmid or '?'}: a book record ({book}, '{title[:80]}'); the portal imports journal "
             "articles only",
         )
+    rec.revised = revision(raw.first("LR"))
     rec.title = raw.first("TI")
     rec.vernacular_title = raw.first("TT")
     if not rec.title:

@@ -40,6 +40,7 @@ from literature.importers.records import (
     parse_day,
     parse_month,
     parse_year,
+    revision,
     trial_registry,
     unique,
 )
@@ -206,6 +207,9 @@ def read_citation(citation: Element, pubmed_data: Element | None, position: int)
     if article is None:
         return MalformedRecord(position, f"PMID {pmid or '?'}: no Article element")
     rec = PublicationRecord(source="pubmed", position=position, pmid=pmid)
+    revised = citation.find("DateRevised")
+    if revised is not None:
+        rec.revised = revision(revised.findtext("Year"), revised.findtext("Month"), revised.findtext("Day"))
 
     rec.title = text_of(article.find("ArticleTitle"))
     rec.vernacular_title = text_of(article.find("VernacularTitle"))

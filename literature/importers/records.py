@@ -101,6 +101,7 @@ class PublicationRecord:
     substances: list[str] = field(default_factory=list)  # chemical names, for drug linking only
     trials: list[TrialRecord] = field(default_factory=list)
     relations: list[RelationRecord] = field(default_factory=list)
+    revised: int | None = None  # NLM's last revision, YYYYMMDD (PubMed XML and MEDLINE only)
 
     @property
     def label(self) -> str:
@@ -333,6 +334,16 @@ def parse_day(value: str | None) -> int | None:
     if value.isdigit() and 1 <= int(value) <= 31:
         return int(value)
     return None
+
+
+def revision(year: str | None, month: str | None = "", day: str | None = "") -> int | None:
+    """NLM's revision date as YYYYMMDD ('2022', '01', '05' or '20220105')."""
+    year, month, day = clean(year), clean(month), clean(day)
+    if len(year) == 8 and year.isdigit() and not month:
+        year, month, day = year[:4], year[4:6], year[6:]
+    if not (year.isdigit() and len(year) == 4):
+        return None
+    return int(year) * 10000 + (parse_month(month) or 0) * 100 + (parse_day(day) or 0)
 
 
 def parse_year(value: str | None) -> int | None:

@@ -669,6 +669,7 @@ class BatchWriter:
             "pub_date_text": rec.pub_date_text[:100],
             "is_retracted": rec.is_retracted or "RetractionOf" in inbound,
             "has_erratum": rec.has_erratum or "ErratumFor" in inbound,
+            "source_revised": rec.revised,
         }
 
     def children(self, rec: PublicationRecord) -> dict[str, list]:
@@ -697,6 +698,15 @@ class BatchWriter:
         # Reference managers' exports (RIS, BibTeX) of one paper differ by tool, not by date: none is
         # more right than another, so the second only fills gaps (else each import undoes the last).
         fill_only = new_rank < old_rank or new_rank == old_rank == REFERENCE_MANAGER_RANK
+        # Two of NLM's versions of one PubMed record (XML and MEDLINE text carry its revision date):
+        # the newer is right whatever its format, and the older only fills gaps.
+        new_revised, old_revised = wanted["source_revised"], pub.source_revised
+        newer = False
+        if new_revised and old_revised and rec.pmid and rec.pmid == pub.pmid and new_revised != old_revised:
+            fill_only, newer = new_revised < old_revised, new_revised > old_revised
+        if new_revised and (not old_revised or new_revised > old_revised):
+            pub.source_revised = new_revised
+            plan.fields.add("source_revised")
         for name in SCALAR_FIELDS:
             new, old = wanted[name], getattr(pub, name)
             if name in curated or empty(new) or (fill_only and not empty(old)):
@@ -715,7 +725,7 @@ class BatchWriter:
                 and not (fill_only and (pub.pub_year or pub.pub_date_text))
                 # Another source's year alone blurs no date; PubMed's own update may (an article online
                 # on 15 January goes into the January issue: '2021 Jan 15' becomes '2021 Jan').
-                and not (self.source != pub.source and vaguer(new_date, old_date))
+                and not (self.source != pub.source and not newer and vaguer(new_date, old_date))
             ):
                 for f, value in zip(DATE_FIELDS, new_date, strict=True):
                     setattr(pub, f, value)

@@ -65,6 +65,30 @@ def test_pubmeds_update_of_an_epub_date_to_the_issue_month_drops_the_day():
     assert (pub.pub_year, pub.pub_month, pub.pub_day) == (2017, 10, None)
 
 
+AHEAD_OF_PRINT_XML = """<PubmedArticleSet><PubmedArticle><MedlineCitation Status="PubMed-not-MEDLINE" Owner="NLM">
+<PMID Version="1">36000001</PMID><DateRevised><Year>2020</Year><Month>12</Month><Day>20</Day></DateRevised>
+<Article><Journal><Title>Blood</Title><JournalIssue><PubDate><Year>2020</Year><Month>Dec</Month><Day>15</Day>
+</PubDate></JournalIssue></Journal><ArticleTitle>Ahead of print title with typo.</ArticleTitle>
+<Abstract><AbstractText>Old abstract.</AbstractText></Abstract></Article></MedlineCitation></PubmedArticle>
+</PubmedArticleSet>"""
+FINAL_MEDLINE = (
+    "PMID- 36000001\nLR  - 20220101\nDP  - 2021 Jan\nTI  - Final corrected title.\nPG  - 201-210\n"
+    "AB  - New abstract.\nJT  - Blood\n"
+)
+
+
+@pytest.mark.parametrize("order", ["older XML first", "newer MEDLINE first"])
+def test_nlms_newer_revision_of_a_record_wins_whatever_its_format(order):
+    files = [("old.xml", AHEAD_OF_PRINT_XML), ("new.nbib", FINAL_MEDLINE)]
+    if order == "newer MEDLINE first":
+        files.reverse()
+    for name, text in files:
+        run_import_bytes(name, text.encode())
+    pub = Publication.objects.get()
+    assert (pub.title, pub.abstract_text, pub.pages) == ("Final corrected title.", "New abstract.", "201-210")
+    assert (pub.pub_year, pub.pub_month, pub.pub_day, pub.source_revised) == (2021, 1, None, 20220101)
+
+
 def test_curator_corrections_survive_a_re_import():
     run_import(ARTICLES)
     pub = Publication.objects.get(pmid=90000001)
