@@ -369,7 +369,13 @@ def parse_name(raw: str) -> AuthorName:
             last, suffix, given = " ".join(words[k:]), "", " ".join(words[:k])
     last, given, suffix = decode(last), decode(given), decode(suffix)
     compact = re.sub(r"[\s.\-]", "", given)
-    if compact and compact.isupper() and compact.isalpha() and len(compact) <= 4:
+    # 'TJ', 'D. G.': initials; a four-letter capitalized word is a name ('SMITH, JOHN'), as in RIS.
+    if (
+        compact
+        and compact.isupper()
+        and compact.isalpha()
+        and (len(compact) <= 3 or len(compact) == 4 != len(given))
+    ):
         fore, initials = "", compact
     else:
         fore = " ".join(re.sub(r"(?<=\b[A-Z])\.", "", given).split())

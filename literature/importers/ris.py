@@ -298,9 +298,12 @@ def parse_person(value: str) -> AuthorName:
     tokens = value.split()
     if COLLECTIVE_WORDS.search(value) or ORGANIZATION_JOINERS.search(value) or len(tokens) > 5:
         return AuthorName(collective_name=value[:500])
-    # 'Liu R.' / 'Adler D.G.' (Embase): trailing initials; 'John Smith': last word is the surname.
-    if len(tokens) > 1 and re.fullmatch(r"(?:[A-Z]\.?-?){1,4}", tokens[-1]):
-        return person(" ".join(tokens[:-1]), tokens[-1], "")
+    # 'Liu R.' / 'Adler D.G.' (Embase) / 'Smith J A': trailing initials; 'John Smith': last word is the surname.
+    initials = 0
+    while initials < len(tokens) - 1 and re.fullmatch(r"(?:[A-Z]\.?-?){1,4}", tokens[-1 - initials]):
+        initials += 1
+    if initials:
+        return person(" ".join(tokens[:-initials]), " ".join(tokens[-initials:]), "")
     if len(tokens) > 1:
         return person(tokens[-1], " ".join(tokens[:-1]), "")
     return person(value, "", "")
@@ -308,7 +311,13 @@ def parse_person(value: str) -> AuthorName:
 
 def person(last: str, given: str, suffix: str) -> AuthorName:
     compact = re.sub(r"[\s.\-]", "", given)
-    if compact and compact.isupper() and compact.isalpha() and len(compact) <= 4:
+    # 'TJ', 'D.G.', 'J. A. M. S.': initials; a four-letter capitalized word is a name ('SMITH, JOHN').
+    if (
+        compact
+        and compact.isupper()
+        and compact.isalpha()
+        and (len(compact) <= 3 or len(compact) == 4 != len(given))
+    ):
         fore, initials = "", compact  # 'TJ', 'D.G.': initials only
     else:
         fore = re.sub(r"(?<=\b[A-Z])\.", "", given).strip()  # 'Malgorzata A.' -> 'Malgorzata A'

@@ -396,3 +396,18 @@ def test_ris_notes_issn_labels_and_decomposed_letters():
     assert (first.journal.issn, first.journal.eissn) == ("0028-4793", "1533-4406")
     assert first.authorships.get().author_id == second.authorships.get().author_id
     assert first.author_names == ["Müller J"]
+
+
+@pytest.mark.parametrize(
+    "written, last, fore, initials",
+    [
+        ("Smith J A", "Smith", "", "JA"),
+        ("Van Der Berg H", "Van Der Berg", "", "H"),
+        ("SMITH, JOHN", "SMITH", "JOHN", "J"),
+        ("Smith, J. A. M. S.", "Smith", "", "JAMS"),
+        ("Luke, TJ", "Luke", "", "TJ"),
+    ],
+)
+def test_ris_names_with_spaced_initials_or_capitalized_given_names(written, last, fore, initials):
+    author = ris_format.parse_person(written)
+    assert (author.last_name, author.fore_name, author.initials) == (last, fore, initials)
