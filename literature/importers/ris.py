@@ -47,7 +47,7 @@ from literature.services import AuthorName
 
 # Two spaces before the dash, as the specification has it; some writers put one (readers such as
 # Zotero's accept both, and so does the format detection).
-TAG_RE = re.compile(r"^\ufeff?([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$")
+TAG_RE = re.compile(r"^\ufeff?([A-Z][A-Z0-9])[ \t]{1,2}-(?:[ \t](.*))?$")  # a tab where a writer put one
 
 LANGUAGES = {
     "english": "eng", "en": "eng", "german": "ger", "de": "ger", "deutsch": "ger", "french": "fre",

@@ -411,3 +411,11 @@ def test_ris_notes_issn_labels_and_decomposed_letters():
 def test_ris_names_with_spaced_initials_or_capitalized_given_names(written, last, fore, initials):
     author = ris_format.parse_person(written)
     assert (author.last_name, author.fore_name, author.initials) == (last, fore, initials)
+
+
+def test_ris_tags_separated_by_a_tab_are_tags():
+    run_import_bytes(
+        "tabs.ris", b"TY\t- JOUR\nTI  - A tabbed export\nAU\t- Tab, Author\nPY\t-\t2019\nER  - \n"
+    )
+    pub = Publication.objects.get()
+    assert (pub.title, pub.author_names, pub.pub_year) == ("A tabbed export", ["Tab A"], 2019)
