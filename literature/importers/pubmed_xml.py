@@ -88,8 +88,9 @@ def parse(stream: BinaryIO) -> Iterator:
     root_tag = check_prolog(stream)
     position = 0
     record_tags = RECORD_TAGS
-    # In MedlineCitationSet a MedlineCitation is a record; elsewhere it sits inside a PubmedArticle.
-    nested = root_tag != "MedlineCitationSet"
+    # In MedlineCitationSet (or a file of one MedlineCitation) a MedlineCitation is a record; elsewhere
+    # it sits inside a PubmedArticle.
+    nested = root_tag not in ("MedlineCitationSet", "MedlineCitation")
     try:
         # expat via xml.etree: entity declarations were refused by check_prolog; no DTD or
         # external entity is ever fetched (defusedxml would force the slow pure-Python parser).
@@ -169,6 +170,9 @@ def check_prolog(stream: BinaryIO) -> str:
             "the XML declares entities (<!ENTITY ...>), which are refused for safety (entity-expansion "
             "bombs, external entities); PubMed files declare none"
         )
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # the root's name is read in UTF-8
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+        root = root_start(head)
     m = re.match(rb"<([A-Za-z_][\w.:-]*)", head[root:]) if root is not None else None
     return m.group(1).decode("ascii", "ignore") if m else ""
 

@@ -273,3 +273,20 @@ def test_the_article_affiliation_of_the_pre_2014_layout_is_the_first_authors():
             "Department of Medicine, Oregon Health Sciences University, Portland.",
             "",
         ], pub.title
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_file_of_one_medline_citation_or_a_utf16_citation_set_imports_its_records(encoding):
+    citation = (
+        '<MedlineCitation Owner="NLM" Status="MEDLINE"><PMID Version="1">7000003</PMID><Article>'
+        "<Journal><Title>Blood</Title></Journal><ArticleTitle>A lone citation.</ArticleTitle></Article>"
+        "</MedlineCitation>"
+    )
+    for name, xml in [
+        ("one.xml", citation),
+        ("set.xml", f"<MedlineCitationSet>{citation}</MedlineCitationSet>"),
+    ]:
+        declared = f'<?xml version="1.0" encoding="{encoding.upper()}"?>\n{xml}'
+        report = run_import_bytes(name, declared.encode(encoding)).files[0]
+        assert (report.error, report.records) == ("", 1), name
+    assert Publication.objects.get().title == "A lone citation."
