@@ -23,6 +23,10 @@ ISSN_RE = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
 NCT_RE = re.compile(r"\bNCT[ \t\-:#]?(\d{8})\b", re.IGNORECASE)
 
 
+# A title of at least this many words (by named authors) may match a year either side.
+NEIGHBOUR_WORDS = 5
+
+
 class FileFormatError(Exception):
     """The file as a whole cannot be read (not XML, truncated gzip, wrong encoding, unknown format).
 
@@ -129,10 +133,22 @@ class PublicationRecord:
             self.normalized_title, self.pub_year, self.first_author_name, normalized=True
         )
 
+    @property
+    def says_little(self) -> bool:
+        """A title under NEIGHBOUR_WORDS words or no authors: such a title recurs every year in many journals."""
+        return not self.authors or len(self.normalized_title.split()) < NEIGHBOUR_WORDS
+
+    @property
+    def first_author_initial(self) -> str:
+        first = self.authors[0] if self.authors else None
+        if first is None or first.collective_name:
+            return ""
+        return (first.initials or first.fore_name)[:1].upper()
+
     @cached_property
     def neighbour_keys(self) -> tuple[str, ...]:
         """The match keys of the same title and first author a year either side (see ``service.match``)."""
-        if not self.pub_year:
+        if not self.pub_year or self.says_little:
             return ()
         return tuple(
             compute_match_key(self.normalized_title, year, self.first_author_name, normalized=True)

@@ -191,16 +191,22 @@ def read_identifiers(raw: RawRecord, rec: PublicationRecord, links: list[str]) -
         rec.pmid = normalize_pmid(c5)  # Embase (Elsevier) writes the MEDLINE PMID in C5
 
 
-NOTED_PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b")
-NOTED_PMCID = re.compile(r"\bPMCID:?\s*(PMC\d+)\b")
+# A note that only states the record's own identifiers, as Zotero writes its 'Extra' field
+# ('PMID: 31429694', 'PMID: 31429694 PMCID: PMC6543210'); a note that cites another paper
+# ('Comment on: N Engl J Med. 2020;382:100. PMID: 31000001') names that paper's PMID, not this one's.
+NOTED_IDS = re.compile(r"\s*(?:(?:PMID|PMCID):[ \t]*(?:PMC)?\d{1,9}\s*)+", re.IGNORECASE)
+NOTED_PMID = re.compile(r"\bPMID:[ \t]*(\d{1,9})", re.IGNORECASE)
+NOTED_PMCID = re.compile(r"\bPMCID:[ \t]*(PMC\d+)", re.IGNORECASE)
 
 
 def read_noted_ids(rec: PublicationRecord, *notes: str) -> None:
-    """A PMID or PMCID written in a note ('PMID: 31429694'), where the record has none of its own."""
+    """The PMID or PMCID of a note that states nothing else, where the record has none of its own."""
     for note in notes:
-        if not rec.pmid and (m := NOTED_PMID.search(note or "")):
+        if not note or not NOTED_IDS.fullmatch(note):
+            continue
+        if not rec.pmid and (m := NOTED_PMID.search(note)):
             rec.pmid = normalize_pmid(m.group(1))
-        if not rec.pmcid and (m := NOTED_PMCID.search(note or "")):
+        if not rec.pmcid and (m := NOTED_PMCID.search(note)):
             rec.pmcid = normalize_pmcid(m.group(1))
 
 

@@ -29,12 +29,13 @@ Merging, so an import never destroys work:
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Max, OuterRef, Q, Subquery
@@ -81,8 +82,6 @@ SOURCE_OF_FORMAT = {
 # How detailed each source is: a record only fills gaps in a row from a more detailed source.
 SOURCE_RANK = {"pubmed": 3, "medline": 2, "ris": 1, "bibtex": 1}
 REFERENCE_MANAGER_RANK = SOURCE_RANK["ris"]
-# Titles of at least this many words match a year either side (see ``BatchWriter.match``).
-NEIGHBOUR_WORDS = 5
 VOCABULARY_CHUNK = 10_000  # ids per statement (SQLite caps the parameters of one statement)
 
 BATCH_SIZE = 500
@@ -459,8 +458,9 @@ class BatchWriter:
     def plan(
         self, records: list[PublicationRecord]
     ) -> tuple[list[_Plan], dict[int, int], list[Problem], list[int] | None]:
-        existing = self.find_existing(records)
         self.vocab.resolve(records)
+        journal_ids = [self.vocab.journal_id(rec.journal) for rec in records]
+        existing = self.find_existing(records, journal_ids)
         ref_pmids = {r.ref_pmid for rec in records for r in rec.relations if r.ref_pmid}
         ref_ids = (
             dict(Publication.objects.filter(pmid__in=ref_pmids).values_list("pmid", "id"))
@@ -470,7 +470,8 @@ class BatchWriter:
         notices = self.inbound_notices(records)
         notice_ids = self.stored_notices(records, existing)
         matches = [
-            self.match(rec, existing, notice_ids, self.vocab.journal_id(rec.journal)) for rec in records
+            self.match(rec, existing, notice_ids, journal_id)
+            for rec, journal_id in zip(records, journal_ids, strict=True)
         ]
         current = self.load_children([pub.pk for pub in matches if isinstance(pub, Publication)])
         # Ids for the new publications (PostgreSQL; None elsewhere), drawn before the first write.
@@ -497,16 +498,18 @@ class BatchWriter:
             plans.append(plan)
         return plans, ref_ids, problems, reserved
 
-    def find_existing(self, records) -> dict[str, dict]:
+    def find_existing(self, records, journal_ids) -> dict[str, dict]:
         """The stored publications these records may be: by PMID, DOI, PMCID and match key.
 
         Identifiers are looked up on narrow rows; full rows are then read once, for the
-        candidates only.
+        candidates only. Title keys are looked up only for records no PMID or DOI finds, and a
+        stored row under the same key is a candidate only if nothing rules it out (another PMID,
+        DOI, volume or page, see ``Candidate``): a key shared by thousands of rows ('Correction.',
+        no authors, one year) loads none of them for records that carry a PMID.
         """
         pmids = {r.pmid for r in records if r.pmid}
         dois = {r.doi.lower() for r in records if r.doi}
         pmcids = {r.pmcid for r in records if r.pmcid}
-        keys = {key for r in records for key in (r.match_key, *r.neighbour_keys)}
         by_pmid = {pmid: pk for pmid, pk in bulk.lookup(Publication, "pmid", pmids)}
         by_doi = {}
         if dois:
@@ -517,9 +520,24 @@ class BatchWriter:
                 .values_list("doi", "pk")
             }
         by_pmcid = {pmcid: pk for pmcid, pk in bulk.lookup(Publication, "pmcid", pmcids)}
-        by_key = defaultdict(list)
-        for key, pk in bulk.lookup(Publication, "match_key", keys):
-            by_key[key].append(pk)
+        keyed = [
+            (rec, journal_id)
+            for rec, journal_id in zip(records, journal_ids, strict=True)
+            if not (rec.pmid and rec.pmid in by_pmid) and not (rec.doi and rec.doi.lower() in by_doi)
+        ]
+        keys = {key for rec, _ in keyed for key in (rec.match_key, *rec.neighbour_keys)}
+        stored = defaultdict(list)
+        for key, *row in bulk.lookup(Publication, "match_key", keys, Candidate._fields):
+            stored[key].append(Candidate(*row))
+        by_key = defaultdict(set)
+        for rec, journal_id in keyed:
+            for c in stored.get(rec.match_key, []):
+                if c.plausible(rec, journal_id, near=False):
+                    by_key[rec.match_key].add(c.id)
+            for key in rec.neighbour_keys:
+                for c in stored.get(key, []):
+                    if c.plausible(rec, journal_id, near=True):
+                        by_key[key].add(c.id)
         wanted = set(by_pmid.values()) | set(by_doi.values()) | set(by_pmcid.values())
         wanted |= {pk for pks in by_key.values() for pk in pks}
         rows = Publication.objects.in_bulk(wanted) if wanted else {}
@@ -527,7 +545,7 @@ class BatchWriter:
             "pmid": {k: rows[pk] for k, pk in by_pmid.items()},
             "doi": {k: rows[pk] for k, pk in by_doi.items()},
             "pmcid": {k: rows[pk] for k, pk in by_pmcid.items()},
-            "key": {k: [rows[pk] for pk in pks] for k, pks in by_key.items()},
+            "key": {k: [rows[pk] for pk in sorted(pks)] for k, pks in by_key.items()},
         }
 
     @staticmethod
@@ -561,12 +579,12 @@ class BatchWriter:
     ) -> Publication | str | None:
         """The stored publication this record is, None for a new one, or why it cannot be written.
 
-        The title key also finds the same title and first author a year either side, in the same
-        journal, when that is the only such publication: an article published online in December
-        and in print in January carries either year, and a reference manager's export without a
-        DOI (Google Scholar's BibTeX, older EndNote libraries) is matched by title alone. A short
-        title ('Editorial', 'Highlights of this issue') recurs every year, so it must match exactly,
-        and in the same journal, volume and pages.
+        The title key finds the same title and first author's surname (see ``compute_match_key``)
+        unless something rules it out (``Candidate.plausible``): another volume, first page or
+        first initial, or, for a title that says little, another journal. A title of five words or
+        more by named authors also finds the same a year either side, when it is the only such
+        publication and is in the same journal, volume and first page: Google Scholar's BibTeX gives
+        the year an article went online (and no DOI), PubMed the year of its issue.
         """
 
         def compatible(pub):
@@ -578,17 +596,13 @@ class BatchWriter:
             # An erratum or retraction notice often bears its article's title, year and first author.
             return (pub.pk in notice_ids) == rec.is_notice
 
-        def vague() -> bool:
-            # A short title ('Editorial', 'Introduction') or one without authors recurs: in one year
-            # many journals print one, so such a record is only the stored one where it appeared.
-            return not rec.authors or len(rec.normalized_title.split()) < NEIGHBOUR_WORDS
-
-        def same_place(pub) -> bool:
-            first_page = rec.pages.split("-")[0].strip()
+        def may_be(pub, near: bool) -> bool:
+            # The first author's initial too, where both give one: 'Wang L' is not 'Wang Y'.
             return (
-                pub.journal_id == journal_id
-                and not (rec.volume and pub.volume and rec.volume != pub.volume)
-                and not (first_page and pub.pages and pub.pages.split("-")[0].strip() != first_page)
+                compatible(pub)
+                and same_kind(pub)
+                and Candidate.of(pub).plausible(rec, journal_id, near=near)
+                and not disagree(rec.first_author_initial, first_initial(pub.author_list))
             )
 
         pub = existing["pmid"].get(rec.pmid) if rec.pmid else None
@@ -602,28 +616,19 @@ class BatchWriter:
                     )
                 pub = candidate
         if pub is None:
-            pub = next(
-                (
-                    c
-                    for c in existing["key"].get(rec.match_key, [])
-                    if compatible(c) and same_kind(c) and (not vague() or same_place(c))
-                ),
-                None,
-            )
+            pub = next((c for c in existing["key"].get(rec.match_key, []) if may_be(c, near=False)), None)
         if pub is None and rec.pmcid:
             candidate = existing["pmcid"].get(rec.pmcid)
             if candidate is not None and compatible(candidate):
                 pub = candidate
-        if pub is None and journal_id is not None:
-            # Also in the same volume and pages where both have them: a society's yearly message
-            # bears the same title and author in every volume.
+        if pub is None and rec.neighbour_keys:
             near = {
                 c.pk: c
                 for key in rec.neighbour_keys
                 for c in existing["key"].get(key, [])
-                if compatible(c) and same_kind(c) and same_place(c)
+                if may_be(c, near=True)
             }
-            if len(near) == 1 and len(rec.normalized_title.split()) >= NEIGHBOUR_WORDS:
+            if len(near) == 1:
                 pub = next(iter(near.values()))
         for name, holder in (
             ("DOI", existing["doi"].get(rec.doi.lower()) if rec.doi else None),
@@ -883,6 +888,62 @@ class BatchWriter:
 
 def empty(value) -> bool:
     return value is None or value == "" or value == [] or value is False
+
+
+def first_number(text: str | None) -> str:
+    """The number a volume or page starts with: '35 Suppl 1' -> '35', 'e012345' -> '12345'."""
+    m = re.search(r"\d+", text or "")
+    return (m.group(0).lstrip("0") or "0") if m else ""
+
+
+def first_page(pages: str | None) -> str:
+    return first_number((pages or "").split("-")[0])
+
+
+def first_initial(author_list) -> str:
+    """The first author's first initial in ``Publication.author_list`` ('' for a group or none)."""
+    first = author_list[0] if isinstance(author_list, list) and author_list else None
+    if not isinstance(first, dict) or first.get("collective_name"):
+        return ""
+    return (first.get("initials") or first.get("fore_name") or "")[:1].upper()
+
+
+def disagree(a, b) -> bool:
+    return bool(a) and bool(b) and a != b
+
+
+class Candidate(NamedTuple):
+    """What rules out a stored publication found by title key, read on a narrow row."""
+
+    id: int
+    pmid: int | None
+    doi: str | None
+    journal: int | None
+    volume: str
+    pages: str
+
+    @classmethod
+    def of(cls, pub: Publication) -> Candidate:
+        return cls(pub.pk, pub.pmid, pub.doi, pub.journal_id, pub.volume, pub.pages)
+
+    def plausible(self, rec: PublicationRecord, journal_id: int | None, *, near: bool) -> bool:
+        """Whether ``rec`` may be this publication, found under its own title key or (``near``) a
+        year either side; see ``BatchWriter.match``."""
+        if disagree(rec.pmid, self.pmid) or disagree((rec.doi or "").lower(), (self.doi or "").lower()):
+            return False
+        volume, page = first_number(rec.volume), first_page(rec.pages)
+        if disagree(volume, first_number(self.volume)) or disagree(page, first_page(self.pages)):
+            return False
+        if near:  # a year apart: the same journal, volume and first page, all given
+            return (
+                journal_id is not None
+                and self.journal == journal_id
+                and volume == first_number(self.volume) != ""
+                and page == first_page(self.pages) != ""
+            )
+        # A short title ('Editorial') or one without authors recurs in many journals every year: such
+        # a record is this publication only in the same journal (where both name one).
+        return not rec.says_little or self.journal is None or journal_id is None or self.journal == journal_id
 
 
 def vaguer(new: tuple, old: tuple) -> bool:

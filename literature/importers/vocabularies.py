@@ -47,7 +47,9 @@ class Vocabularies:
         self.enriched_journals: set[int] = set()
 
     def resolve(self, records: list[PublicationRecord]) -> None:
-        self.resolve_journals([r.journal for r in records if r.journal])
+        journals = [r.journal for r in records if r.journal]
+        self.resolve_journals(journals)
+        self.enrich_journals(journals)
         self.resolve_authors([a for r in records for a in r.authors])
         self.resolve_mesh([m for r in records for m in r.mesh_headings])
         self.resolve_types({name: ui for r in records for name, ui in r.publication_types})
@@ -122,15 +124,17 @@ class Vocabularies:
         Journal.objects.bulk_create(new)
         for key, journal in pending.items():
             self.journals.setdefault(key, journal.pk)
-        self.enrich_journals(journals)
 
     def enrich_journals(self, journals: list[JournalRecord]) -> None:
         """Give a journal first stored from a reference manager's export NLM's catalogue record.
 
         A Web of Science or Google Scholar export names the journal as it likes ('BLOOD', no NLM ID);
-        the first PubMed or MEDLINE record found in it (by ISSN or title) brings NLM's ID and title,
-        and fills the abbreviation and ISSNs left empty. A journal that has an NLM ID keeps its record,
-        and an ID another row holds is left for a curator to merge the two.
+        the first PubMed or MEDLINE record found in it (by ISSN or title) brings NLM's ID and fills
+        the abbreviation and ISSNs left empty. NLM's title replaces the export's only where the two
+        differ in case or a leading 'The' alone, so later exports still find the journal by the name
+        they use ('Journal of Clinical Oncology', not NLM's '... : official journal of the American
+        Society of Clinical Oncology'). A journal that has an NLM ID keeps its record, and an ID
+        another row holds is left for a curator to merge the two.
         """
         todo: dict[int, JournalRecord] = {}
         for j in journals:
@@ -152,7 +156,8 @@ class Vocabularies:
                 continue
             taken.add(j.nlm_id)
             journal.nlm_id = j.nlm_id[:32]
-            journal.title = j.title[:500] or journal.title
+            if j.title and plain_title(j.title) == plain_title(journal.title):
+                journal.title = j.title[:500]
             journal.iso_abbreviation = journal.iso_abbreviation or j.iso_abbreviation[:255]
             journal.issn = journal.issn or j.issn[:9]
             journal.eissn = journal.eissn or j.eissn[:9]

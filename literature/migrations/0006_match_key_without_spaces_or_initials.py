@@ -2,7 +2,9 @@
 author's surname without spaces ('NF-κB' = 'NF-kappaB'), and without the initials (PubMed's
 'Druker BJ' = Crossref's 'Brian Druker').
 
-Every publication is re-keyed, in chunks of primary keys; going back restores the earlier form.
+Every publication is re-keyed, in chunks of primary keys, each chunk its own transaction (the
+keys are recomputed from the rows, so a migration cut short is simply run again, and a large
+table is not locked whole until the end); going back restores the earlier form.
 The search index holds no match key, so nothing is re-indexed. The normalization is migration
 0005's frozen copy, so later changes to the models cannot change what this migration does.
 """
@@ -10,7 +12,7 @@ The search index holds no match key, so nothing is re-indexed. The normalization
 import hashlib
 import importlib
 
-from django.db import migrations
+from django.db import migrations, transaction
 
 _normalize = importlib.import_module("literature.migrations.0005_ascii_spellings")._normalize
 
@@ -51,7 +53,8 @@ def _rekey(apps, schema_editor, compact: bool) -> None:
             key = _match_key(title, year, author_list, first_author_key, compact)
             if key != old:
                 changed.append(Publication(pk=pk, match_key=key))
-        publications.bulk_update(changed, ["match_key"], batch_size=1000)
+        with transaction.atomic(using=schema_editor.connection.alias):
+            publications.bulk_update(changed, ["match_key"], batch_size=1000)
 
 
 def forward(apps, schema_editor):
@@ -63,6 +66,7 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    atomic = False
     dependencies = [("literature", "0005_ascii_spellings")]
 
     operations = [migrations.RunPython(forward, backward)]

@@ -128,8 +128,15 @@ def test_a_record_is_matched_by_doi_whatever_its_case_and_gains_its_pmid():
 
 def test_a_record_without_identifiers_is_matched_by_title_year_and_first_author():
     existing = factories.PublicationFactory(
-        pmid=None, doi=None, title="Conference paper by a group", pub_year=2018, authors=[]
-    )
+        pmid=None,
+        doi=None,
+        title="Conference paper by a group",
+        pub_year=2018,
+        authors=[],
+        journal=None,
+        volume="",
+        pages="",
+    )  # entered by hand without its proceedings (a short title matches only where no journal says otherwise)
     set_authors(publication=existing, names=[AuthorName(collective_name="IRIS Study Group")])
     report = run_import(FIXTURES / "references.bib").files[0]
     assert report.created == 2 and report.updated == 1
@@ -277,11 +284,12 @@ def test_reference_manager_exports_of_one_paper_fill_each_other_and_never_blur_t
 EPUB_PUBMED = (
     "PMID- 37000001\nDP  - 2024 Jan\nTI  - Imatinib discontinuation after deep molecular response in chronic"
     " myeloid leukaemia.\nFAU - Sørensen, Jens\nAU  - Sørensen J\nFAU - Hughes, Timothy\nAU  - Hughes T\n"
-    "JT  - Leukemia\nTA  - Leukemia\nIS  - 0887-6924 (Print)\nVI  - 38\nAB  - Stopping imatinib is safe.\n"
+    "JT  - Leukemia\nTA  - Leukemia\nIS  - 0887-6924 (Print)\nVI  - 38\nPG  - 201-210\nAB  - Stopping imatinib is safe.\n"
 )
 SCHOLAR_2023 = (
     "@article{sorensen2023, title={Imatinib discontinuation after deep molecular response in chronic myeloid"
-    " leukaemia}, author={Sorensen, Jens and Hughes, Timothy}, journal={Leukemia}, year={2023}}\n"
+    " leukaemia}, author={Sorensen, Jens and Hughes, Timothy}, journal={Leukemia}, year={2023}, volume={38},"
+    " pages={201--210}}\n"
 )
 
 
@@ -303,7 +311,12 @@ def test_an_article_online_one_year_and_in_print_the_next_is_one_publication(ord
     [
         pytest.param(SCHOLAR_2023.replace("2023", "2022"), id="two years apart"),
         pytest.param(SCHOLAR_2023.replace("{Leukemia}", "{Blood}"), id="another journal"),
-        pytest.param(SCHOLAR_2023.replace("year={2023}", "year={2023}, volume={37}"), id="another volume"),
+        pytest.param(SCHOLAR_2023.replace("volume={38}", "volume={37}"), id="another volume"),
+        pytest.param(
+            SCHOLAR_2023.replace(" volume={38},", "").replace(" pages={201--210}", ""),
+            id="no volume, no pages",
+        ),
+        pytest.param(SCHOLAR_2023.replace("{Sorensen, Jens", "{Sorensen, Mette"), id="another first initial"),
         pytest.param(SCHOLAR_2023.replace("Sorensen, Jens and ", ""), id="another first author"),
         pytest.param(
             SCHOLAR_2023.replace("title={Imatinib", "doi={10.1038/other}, title={Imatinib"), id="another DOI"
@@ -338,7 +351,7 @@ def test_two_stored_publications_a_year_either_side_leave_the_record_unmatched()
 def test_one_file_with_the_online_and_the_print_year_of_one_article_creates_it_once():
     ris = "".join(
         "TY  - JOUR\nTI  - Imatinib discontinuation after deep molecular response in chronic myeloid leukaemia\n"
-        f"AU  - Sorensen, Jens\nT2  - Leukemia\nPY  - {year}\nER  - \n"
+        f"AU  - Sorensen, Jens\nT2  - Leukemia\nPY  - {year}\nVL  - 38\nSP  - 201\nER  - \n"
         for year in (2023, 2024)
     )
     report = run_import_bytes("both.ris", ris.encode()).files[0]
@@ -394,6 +407,120 @@ def test_short_titles_and_anonymous_records_match_only_in_the_same_journal_volum
     assert Publication.objects.count() == 5
     again = run_import_bytes("editorials.ris", ris.encode()).files[0]
     assert again.created == 0 and Publication.objects.count() == 5
+
+
+def ris_record(title, author="", journal="", year=2020, more=""):
+    author_line = f"AU  - {author}\n" if author else ""
+    return f"TY  - JOUR\nTI  - {title}\n{author_line}T2  - {journal}\nPY  - {year}\n{more}ER  - \n"
+
+
+@pytest.mark.parametrize(
+    "records, rows",
+    [
+        pytest.param(
+            [("Clinical characteristics of patients with type 2 diabetes", "Wang, Li", "Chin J Intern Med", 2020,
+              "VL  - 59\nSP  - 100\n"),
+             ("Clinical characteristics of patients with type 2 diabetes", "Wang, Yan", "J Diabetes Res", 2020,
+              "VL  - 12\nSP  - 55\n")],
+            2, id="same surname, other initial, journal, volume and page"),
+        pytest.param(
+            [("Reply to the letter to the editor", "Kim, Sung-Hoon", "Korean J Radiol", 2020, ""),
+             ("Reply to the letter to the editor", "Kim, Ji-Young", "J Urol", 2020, "")],
+            2, id="same surname, other initial"),
+        pytest.param(
+            [("Annual report of the European Society of Cardiology", "European Society of Cardiology",
+              "Eur Heart J", year, "") for year in (2018, 2019, 2020, 2021)],
+            4, id="a yearly report without volumes"),
+        pytest.param(
+            [("Outcomes of a registry of rare tumours in children", "", journal, 2020, "")
+             for journal in ("Pediatr Blood Cancer", "Eur J Cancer")],
+            2, id="no authors, another journal"),
+        pytest.param(
+            [("Imatinib in a phase 3 trial of GIST", "Lee, J", "J Clin Oncol", 2020,
+              "VL  - 38\nSP  - 4500\nM3  - Conference Abstract\n"),
+             ("Imatinib in a phase 3 trial of GIST", "Lee, J", "J Clin Oncol", 2021, "")],
+            2, id="a meeting abstract and the paper a year later, not yet in an issue"),
+    ],
+)  # fmt: skip
+def test_look_alike_records_that_are_different_publications_stay_apart(records, rows):
+    run_import_bytes("look-alikes.ris", "".join(ris_record(*r) for r in records).encode())
+    assert Publication.objects.count() == rows
+
+
+def test_a_note_that_cites_another_papers_pmid_does_not_give_the_record_that_pmid():
+    run_import_bytes("article.nbib", b"PMID- 31000001\nTI  - The article.\nDP  - 2020\n")
+    ris = ris_record(
+        "A commentary", "Else, Some", "Lancet", more="N1  - Comment on: N Engl J Med. 2020. PMID: 31000001\n"
+    )
+    report = run_import_bytes("commentary.ris", ris.encode()).files[0]
+    assert report.created == 1
+    assert Publication.objects.get(title="A commentary").pmid is None
+
+
+def test_a_journal_renamed_by_nlm_is_still_found_by_the_name_exports_use():
+    run_import_bytes("wos.ris", ris_record("An editorial comment on trials", "Lee, Kim", "Journal of Clinical Oncology",
+                                           2019, "SN  - 0732-183X\nVL  - 37\nSP  - 100\n").encode())  # fmt: skip
+    medline = (
+        "PMID- 37000004\nDP  - 2019\nTI  - A PubMed paper in JCO.\nJID - 8309333\nTA  - J Clin Oncol\n"
+        "JT  - Journal of clinical oncology : official journal of the American Society of Clinical Oncology\n"
+        "IS  - 0732-183X (Print)\n"
+    )
+    run_import_bytes("pubmed.nbib", medline.encode())
+    journal = Journal.objects.get()
+    assert (journal.title, journal.nlm_id, journal.iso_abbreviation) == (
+        "Journal of Clinical Oncology",
+        "8309333",
+        "J Clin Oncol",
+    )
+    scholar = "@article{l, title={An editorial comment on trials}, author={Lee, Kim}, journal={Journal of Clinical Oncology}, year={2019}}\n"
+    report = run_import_bytes("scholar.bib", scholar.encode()).files[0]
+    assert report.created == 0 and Journal.objects.count() == 1
+
+
+def test_an_nlm_id_another_journal_holds_is_left_for_a_curator():
+    factories.JournalFactory(title="Blood", nlm_id="7603509", issn="0006-4971")
+    run_import_bytes("wos.ris", ris_record("A paper in a journal WoS names oddly", "Doe, J", "BLOOD JOURNAL",
+                                           more="SN  - 1528-0020\n").encode())  # fmt: skip
+    # The first record finds the export's journal by ISSN; the second, in the next batch, brings the
+    # NLM ID the other row already holds.
+    medline = (
+        "PMID- 37000005\nDP  - 2020\nTI  - A paper without its journal's ID.\nIS  - 1528-0020 (Electronic)\n\n"
+        "PMID- 37000006\nDP  - 2020\nTI  - A PubMed paper.\nJID - 7603509\nJT  - Blood\nIS  - 1528-0020 (Electronic)\n"
+    )
+    report = run_import_bytes("pubmed.nbib", medline.encode(), batch_size=1).files[0]
+    assert report.error == "" and report.created == 2
+    assert Journal.objects.get(title="BLOOD JOURNAL").nlm_id is None
+
+
+def test_a_journal_gains_nlms_id_from_a_later_batch_of_the_file_that_first_found_it():
+    run_import_bytes(
+        "wos.ris", ris_record("A paper", "Doe, J", "BLOOD JOURNAL", more="SN  - 1528-0020\n").encode()
+    )
+    medline = (
+        "PMID- 37000005\nDP  - 2020\nTI  - A paper without its journal's ID.\nIS  - 1528-0020 (Electronic)\n\n"
+        "PMID- 37000006\nDP  - 2020\nTI  - A PubMed paper.\nJID - 7603509\nJT  - Blood\nIS  - 1528-0020 (Electronic)\n"
+    )
+    run_import_bytes("pubmed.nbib", medline.encode(), batch_size=1)
+    assert Journal.objects.get().nlm_id == "7603509"
+
+
+def test_query_count_does_not_grow_with_stored_look_alike_titles():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def corrections(first_pmid, count):
+        return "".join(
+            f"PMID- {first_pmid + i}\nTI  - Correction.\nDP  - 2020\nJT  - Journal {i % 7}\n\n"
+            for i in range(count)
+        ).encode()
+
+    run_import_bytes("few.nbib", corrections(38000000, 3))
+    with CaptureQueriesContext(connection) as few:
+        run_import_bytes("one.nbib", corrections(38100000, 1))
+    run_import_bytes("many.nbib", corrections(38200000, 1500))
+    with CaptureQueriesContext(connection) as many:
+        run_import_bytes("another.nbib", corrections(38300000, 1))
+    assert len(many.captured_queries) == len(few.captured_queries)
 
 
 def test_one_journal_whatever_exporter_names_it():

@@ -394,6 +394,10 @@ def test_ris_notes_issn_labels_and_decomposed_letters():
     first, second = Publication.objects.order_by("title")
     assert (first.pmid, second.pmcid) == (32222222, "PMC7654321")
     assert (first.journal.issn, first.journal.eissn) == ("0028-4793", "1533-4406")
+    run_import_bytes(
+        "linking.ris", b"TY  - JOUR\nTI  - Third\nPY  - 2019\nSN  - 0006-4971 (Linking)\nER  - \n"
+    )
+    assert Publication.objects.get(title="Third").journal.issn == "0006-4971"
     assert first.authorships.get().author_id == second.authorships.get().author_id
     assert first.author_names == ["Müller J"]
 
