@@ -27,6 +27,12 @@ NCT_RE = re.compile(r"\bNCT[ \t\-:#]?(\d{8})\b", re.IGNORECASE)
 NEIGHBOUR_WORDS = 5
 
 
+def initial(value) -> str:
+    """A first initial as the match key spells names: 'Özlem' and 'O.' are both 'o'."""
+    m = re.search(r"[a-z]", normalize_text(str(value or "")))
+    return m.group(0) if m else ""
+
+
 class FileFormatError(Exception):
     """The file as a whole cannot be read (not XML, truncated gzip, wrong encoding, unknown format).
 
@@ -143,7 +149,7 @@ class PublicationRecord:
         first = self.authors[0] if self.authors else None
         if first is None or first.collective_name:
             return ""
-        return (first.initials or first.fore_name)[:1].upper()
+        return initial(first.initials or first.fore_name)
 
     @cached_property
     def neighbour_keys(self) -> tuple[str, ...]:

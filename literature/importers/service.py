@@ -56,6 +56,7 @@ from literature.importers.records import (
     MalformedRecord,
     PublicationRecord,
     SkippedRecord,
+    initial,
 )
 from literature.importers.report import FileReport, ImportReport, Problem
 from literature.importers.vocabularies import Vocabularies
@@ -584,7 +585,8 @@ class BatchWriter:
         first initial, or, for a title that says little, another journal. A title of five words or
         more by named authors also finds the same a year either side, when it is the only such
         publication and is in the same journal, volume and first page: Google Scholar's BibTeX gives
-        the year an article went online (and no DOI), PubMed the year of its issue.
+        the year an article went online (and no DOI), PubMed the year of its issue. (An ahead-of-print
+        row, with no volume or pages yet, is not matched that way: so would a meeting abstract be.)
         """
 
         def compatible(pub):
@@ -892,12 +894,26 @@ def empty(value) -> bool:
 
 def first_number(text: str | None) -> str:
     """The number a volume or page starts with: '35 Suppl 1' -> '35', 'e012345' -> '12345'."""
-    m = re.search(r"\d+", text or "")
+    m = re.search(r"\d+", str(text or ""))
     return (m.group(0).lstrip("0") or "0") if m else ""
 
 
-def first_page(pages: str | None) -> str:
-    return first_number((pages or "").split("-")[0])
+def volume_of(volume: str | None, year: int | None) -> str:
+    """The volume's number, or '' where it is the year (Google Scholar gives a Cochrane review's 2020)."""
+    number = first_number(volume)
+    return "" if year and number in (str(year - 1), str(year), str(year + 1)) else number
+
+
+def page_of(pages: str | None) -> tuple[str, bool]:
+    """The first page's number and whether a range follows: an article number ('12345') and the PDF's
+    page range ('1-12', as Google Scholar gives it) are not comparable."""
+    start, dash, _ = str(pages or "").partition("-")
+    return first_number(start), bool(dash)
+
+
+def pages_disagree(a: str | None, b: str | None) -> bool:
+    (first_a, range_a), (first_b, range_b) = page_of(a), page_of(b)
+    return range_a == range_b and disagree(first_a, first_b)
 
 
 def first_initial(author_list) -> str:
@@ -905,7 +921,7 @@ def first_initial(author_list) -> str:
     first = author_list[0] if isinstance(author_list, list) and author_list else None
     if not isinstance(first, dict) or first.get("collective_name"):
         return ""
-    return (first.get("initials") or first.get("fore_name") or "")[:1].upper()
+    return initial(first.get("initials") or first.get("fore_name"))
 
 
 def disagree(a, b) -> bool:
@@ -921,25 +937,27 @@ class Candidate(NamedTuple):
     journal: int | None
     volume: str
     pages: str
+    pub_year: int | None
 
     @classmethod
     def of(cls, pub: Publication) -> Candidate:
-        return cls(pub.pk, pub.pmid, pub.doi, pub.journal_id, pub.volume, pub.pages)
+        return cls(pub.pk, pub.pmid, pub.doi, pub.journal_id, pub.volume, pub.pages, pub.pub_year)
 
     def plausible(self, rec: PublicationRecord, journal_id: int | None, *, near: bool) -> bool:
         """Whether ``rec`` may be this publication, found under its own title key or (``near``) a
         year either side; see ``BatchWriter.match``."""
         if disagree(rec.pmid, self.pmid) or disagree((rec.doi or "").lower(), (self.doi or "").lower()):
             return False
-        volume, page = first_number(rec.volume), first_page(rec.pages)
-        if disagree(volume, first_number(self.volume)) or disagree(page, first_page(self.pages)):
+        volume, stored_volume = volume_of(rec.volume, rec.pub_year), volume_of(self.volume, self.pub_year)
+        if disagree(volume, stored_volume) or pages_disagree(rec.pages, self.pages):
             return False
         if near:  # a year apart: the same journal, volume and first page, all given
+            page, stored_page = page_of(rec.pages)[0], page_of(self.pages)[0]
             return (
                 journal_id is not None
                 and self.journal == journal_id
-                and volume == first_number(self.volume) != ""
-                and page == first_page(self.pages) != ""
+                and volume == stored_volume != ""
+                and page == stored_page != ""
             )
         # A short title ('Editorial') or one without authors recurs in many journals every year: such
         # a record is this publication only in the same journal (where both name one).

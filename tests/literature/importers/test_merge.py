@@ -447,6 +447,45 @@ def test_look_alike_records_that_are_different_publications_stay_apart(records, 
     assert Publication.objects.count() == rows
 
 
+@pytest.mark.parametrize(
+    "medline, scholar",
+    [
+        pytest.param(
+            "FAU - Wang, Li\nAU  - Wang L\nJT  - Scientific reports\nVI  - 10\nPG  - 12345\n",
+            "author={Wang, Li}, journal={Scientific Reports}, volume={10}, pages={1--12}",
+            id="an article number and the PDF's pages",
+        ),
+        pytest.param(
+            "FAU - Türeci, Özlem\nAU  - Türeci Ö\nJT  - Nature medicine\nVI  - 26\nPG  - 100-110\n",
+            "author={Tureci, O.}, journal={Nature Medicine}, volume={26}, pages={100--110}",
+            id="an accented initial written in ASCII",
+        ),
+        pytest.param(
+            "FAU - Smith, Jane\nAU  - Smith J\nJT  - The Cochrane database of systematic reviews\nVI  - 1\n"
+            "PG  - CD012345\n",
+            "author={Smith, Jane}, journal={Cochrane Database of Systematic Reviews}, volume={2020}, number={1}",
+            id="the year as the volume",
+        ),
+    ],
+)
+def test_google_scholars_bibtex_of_a_pubmed_record_is_one_publication(medline, scholar):
+    title = "Outcomes of imatinib treatment in a large cohort"
+    run_import_bytes("pubmed.nbib", f"PMID- 32000001\nTI  - {title}.\nDP  - 2020\n{medline}".encode())
+    bib = f"@article{{s, title={{{title}}}, {scholar}, year={{2020}}}}\n"
+    report = run_import_bytes("scholar.bib", bib.encode()).files[0]
+    assert report.created == 0
+    assert Publication.objects.count() == 1
+
+
+def test_a_stored_author_list_with_odd_values_does_not_fail_the_file():
+    run_import_bytes("a.ris", ris_record("An article on imatinib resistance in CML", "Smith, J").encode())
+    Publication.objects.update(author_list=[{"last_name": "Smith", "initials": 7}])
+    report = run_import_bytes(
+        "a.ris", ris_record("An article on imatinib resistance in CML", "Smith, J").encode()
+    )
+    assert report.files[0].error == "" and Publication.objects.count() == 1
+
+
 def test_a_note_that_cites_another_papers_pmid_does_not_give_the_record_that_pmid():
     run_import_bytes("article.nbib", b"PMID- 31000001\nTI  - The article.\nDP  - 2020\n")
     ris = ris_record(
