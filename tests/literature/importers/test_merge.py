@@ -12,6 +12,13 @@ pytestmark = pytest.mark.django_db
 ARTICLES = FIXTURES / "pubmed_articles.xml"
 
 
+def import_in_order(files: list[tuple[str, str]], *, reverse: bool) -> list:
+    """Import (name, text) files one after the other, last first when ``reverse``; their file reports."""
+    return [
+        run_import_bytes(name, text.encode()).files[0] for name, text in (files[::-1] if reverse else files)
+    ]
+
+
 def snapshot():
     """Everything an import may touch, as plain values."""
     pubs = []
@@ -79,11 +86,9 @@ FINAL_MEDLINE = (
 
 @pytest.mark.parametrize("order", ["older XML first", "newer MEDLINE first"])
 def test_nlms_newer_revision_of_a_record_wins_whatever_its_format(order):
-    files = [("old.xml", AHEAD_OF_PRINT_XML), ("new.nbib", FINAL_MEDLINE)]
-    if order == "newer MEDLINE first":
-        files.reverse()
-    for name, text in files:
-        run_import_bytes(name, text.encode())
+    import_in_order(
+        [("old.xml", AHEAD_OF_PRINT_XML), ("new.nbib", FINAL_MEDLINE)], reverse=order == "newer MEDLINE first"
+    )
     pub = Publication.objects.get()
     assert (pub.title, pub.abstract_text, pub.pages) == ("Final corrected title.", "New abstract.", "201-210")
     assert (pub.pub_year, pub.pub_month, pub.pub_day, pub.source_revised) == (2021, 1, None, 20220101)
@@ -296,10 +301,9 @@ SCHOLAR_2023 = (
 @pytest.mark.parametrize("order", ["reference manager first", "PubMed first"])
 def test_an_article_online_one_year_and_in_print_the_next_is_one_publication(order):
     # Google Scholar's BibTeX has no DOI and the year the article went online; PubMed has the issue's year.
-    files = [("scholar.bib", SCHOLAR_2023), ("pubmed.nbib", EPUB_PUBMED)]
-    if order == "PubMed first":
-        files.reverse()
-    reports = [run_import_bytes(name, text.encode()).files[0] for name, text in files]
+    reports = import_in_order(
+        [("scholar.bib", SCHOLAR_2023), ("pubmed.nbib", EPUB_PUBMED)], reverse=order == "PubMed first"
+    )
     assert [(r.created, r.updated + r.unchanged) for r in reports] == [(1, 0), (0, 1)]
     pub = Publication.objects.get()
     assert (pub.pmid, pub.pub_year, pub.volume) == (37000001, 2024, "38")  # PubMed's fields win
