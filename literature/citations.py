@@ -26,15 +26,24 @@ def _initials_dotted(initials: str) -> str:
 
 
 def _name_nlm(a: dict) -> str:
-    return a.get("collective_name") or f"{a.get('last_name', '')} {a.get('initials', '')}".strip()
+    """'Dahlin J', 'Wright JT Jr' (NLM and AMA), or the collective name."""
+    if a.get("collective_name"):
+        return a["collective_name"]
+    return " ".join(
+        p for p in (a.get("last_name", ""), a.get("initials", ""), a.get("suffix", "").rstrip(".")) if p
+    )
 
 
 def _name_inverted(a: dict, dotted: bool) -> str:
-    """'Dahlin, J. S.' (APA) or 'Dahlin, JS' (RIS); collectives as they are."""
+    """'Dahlin, J. S.' and 'Wright, J. T., Jr.' (APA), 'Dahlin, JS' and 'Wright, JT, Jr' (RIS);
+    collectives as they are."""
     if a.get("collective_name"):
         return a["collective_name"]
     initials = _initials_dotted(a.get("initials", "")) if dotted else a.get("initials", "")
-    return f"{a.get('last_name', '')}, {initials}".strip().rstrip(",")
+    suffix = a.get("suffix", "").rstrip(".")
+    if dotted and suffix.lower() in ("jr", "sr"):
+        suffix += "."
+    return ", ".join(p for p in (a.get("last_name", ""), initials, suffix) if p)
 
 
 def authors_nlm(pub: Publication, limit: int = 6, keep: int | None = None) -> str:
@@ -254,7 +263,9 @@ def bibtex_record(pub: Publication) -> str:
             authors.append("{" + _bib(a["collective_name"]) + "}")
         else:
             given = a.get("fore_name") or _initials_dotted(a.get("initials", ""))
-            authors.append(f"{_bib(a.get('last_name', ''))}, {_bib(given)}".strip(", "))
+            # BibTeX's 'von Last, Jr, First' form.
+            parts = (a.get("last_name", ""), a.get("suffix", ""), given)
+            authors.append(", ".join(_bib(p) for p in parts if p))
     if pub.authors_are_truncated:
         authors.append("others")
     fields = [("author", " and ".join(authors)), ("title", "{" + _bib(pub.title) + "}")]
@@ -310,7 +321,10 @@ def nbib_record(pub: Publication) -> str:
         if a.get("collective_name"):
             add("CN", a["collective_name"])
         else:
-            add("FAU", f"{a.get('last_name', '')}, {a.get('fore_name') or a.get('initials', '')}")
+            given = " ".join(
+                p for p in (a.get("fore_name") or a.get("initials", ""), a.get("suffix", "")) if p
+            )
+            add("FAU", f"{a.get('last_name', '')}, {given}")
             add("AU", _name_nlm(a))
     add("LA", pub.language)
     for t in _types(pub):
@@ -347,9 +361,10 @@ def csl_item(pub: Publication) -> dict:
         if a.get("collective_name"):
             authors.append({"literal": a["collective_name"]})
         else:
-            authors.append(
-                {"family": a.get("last_name", ""), "given": a.get("fore_name") or a.get("initials", "")}
-            )
+            name = {"family": a.get("last_name", ""), "given": a.get("fore_name") or a.get("initials", "")}
+            if a.get("suffix"):
+                name["suffix"] = a["suffix"]
+            authors.append(name)
     item = {
         "id": f"pmid:{pub.pmid}" if pub.pmid else f"portal:{pub.pk}",
         "type": "article-journal",

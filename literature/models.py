@@ -172,7 +172,7 @@ class Author(models.Model):
         """Citation form: 'Dahlin J', or the collective name."""
         if self.collective_name:
             return self.collective_name
-        return f"{self.last_name} {self.initials}".strip()
+        return " ".join(p for p in (self.last_name, self.initials, self.suffix.rstrip(".")) if p)
 
     @property
     def full_name(self) -> str:
@@ -467,9 +467,14 @@ class Publication(models.Model):
 
     @property
     def author_names(self) -> list[str]:
-        """Citation forms in order: 'Dahlin J', or a collective name."""
+        """Citation forms in order: 'Dahlin J', 'Wright JT Jr', or a collective name."""
         return [
-            a.get("collective_name") or f"{a.get('last_name', '')} {a.get('initials', '')}".strip()
+            a.get("collective_name")
+            or " ".join(
+                p
+                for p in (a.get("last_name", ""), a.get("initials", ""), a.get("suffix", "").rstrip("."))
+                if p
+            )
             for a in self.author_list
         ]
 

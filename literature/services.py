@@ -26,7 +26,7 @@ class AuthorName:
     def display_name(self) -> str:
         if self.collective_name:
             return self.collective_name
-        return f"{self.last_name} {self.initials}".strip()
+        return " ".join(p for p in (self.last_name, self.initials, self.suffix.rstrip(".")) if p)
 
     def as_cached(self) -> dict:
         """The form kept in ``Publication.author_list``."""
@@ -38,6 +38,7 @@ class AuthorName:
                 ("last_name", self.last_name),
                 ("fore_name", self.fore_name),
                 ("initials", self.initials),
+                ("suffix", self.suffix),
             )
             if v
         }

@@ -133,3 +133,29 @@ def test_0006_keys_titles_without_spaces_and_first_authors_without_initials_and_
     }
     call_command("migrate", verbosity=0)
     assert dict(Publication.objects.values_list("pk", "match_key")) == new
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0008_writes_author_suffixes_into_author_list_and_back():
+    from literature.services import AuthorName, set_authors
+    from tests import factories
+
+    pub = factories.PublicationFactory(title="Blood pressure targets", authors=[])
+    set_authors(
+        publication=pub,
+        names=[AuthorName(collective_name="SPRINT Research Group"),
+               AuthorName(last_name="Wright", fore_name="Jackson T", initials="JT", suffix="Jr")],
+    )  # fmt: skip
+    plain = factories.PublicationFactory(title="Plain", authors=["Smith J"])
+    with_suffix = [{"collective_name": "SPRINT Research Group"},
+                   {"last_name": "Wright", "fore_name": "Jackson T", "initials": "JT", "suffix": "Jr"}]  # fmt: skip
+    assert Publication.objects.get(pk=pub.pk).author_list == with_suffix
+
+    call_command("migrate", "literature", "0007", verbosity=0)
+    assert Publication.objects.only("author_list").get(pk=pub.pk).author_list == [
+        with_suffix[0],
+        {k: v for k, v in with_suffix[1].items() if k != "suffix"},
+    ]
+    call_command("migrate", verbosity=0)
+    assert Publication.objects.get(pk=pub.pk).author_list == with_suffix
+    assert Publication.objects.get(pk=plain.pk).author_list == [{"last_name": "Smith", "initials": "J"}]

@@ -124,3 +124,26 @@ def test_page_ranges_are_split_for_ris():
     assert citations._split_pages("461-76") == ("461", "476")
     assert citations._split_pages("e146-8") == ("e146", "e148")
     assert citations._split_pages("R114") == ("R114", "")
+
+
+def test_a_suffix_is_cited_as_pubmed_apa_and_the_export_formats_write_it():
+    from literature.services import AuthorName, set_authors
+
+    pub = factories.PublicationFactory(title="Blood pressure targets.", pub_year=2015, authors=[])
+    set_authors(
+        publication=pub,
+        names=[AuthorName(last_name="Wright", fore_name="Jackson T", initials="JT", suffix="Jr"),
+               AuthorName(last_name="Williamson", fore_name="Jeff D", initials="JD")],
+    )  # fmt: skip
+    pub = for_export(Publication.objects.filter(pk=pub.pk)).get()
+    assert pub.author_names == ["Wright JT Jr", "Williamson JD"]
+    assert citations.nlm_citation(pub).startswith("Wright JT Jr, Williamson JD. Blood pressure targets.")
+    assert citations.apa_citation(pub).startswith("Wright, J. T., Jr., & Williamson, J. D.")
+    (entry,) = rispy.loads("".join(citations.export_chunks("ris", [pub])))
+    assert entry["authors"][0] == "Wright, JT, Jr"
+    (bib,) = bibtexparser.parse_string("".join(citations.export_chunks("bibtex", [pub]))).entries
+    assert bib["author"].split(" and ")[0] == "Wright, Jr, Jackson T"
+    nbib = "".join(citations.export_chunks("nbib", [pub])).splitlines()
+    assert "FAU - Wright, Jackson T Jr" in nbib and "AU  - Wright JT Jr" in nbib
+    csl = json.loads("".join(citations.export_chunks("csljson", [pub])))
+    assert csl[0]["author"][0] == {"family": "Wright", "given": "Jackson T", "suffix": "Jr"}

@@ -53,7 +53,12 @@ def test_identifiers_title_pages_and_date_come_from_the_article(imported):
 
 def test_authors_keep_order_names_orcid_affiliation_and_groups(imported):
     pub = Publication.objects.get(pmid=90000001)
-    assert pub.author_names == ["Hochhaus A", "Müller MC", "IRIS Investigators", "Ødegård S"]
+    assert pub.author_names == [
+        "Hochhaus A",
+        "Müller MC",
+        "IRIS Investigators",
+        "Ødegård S Jr",
+    ]  # PubMed: "Ødegård S Jr"
     assert pub.author_count == 4 and pub.author_list_complete
     first, second, group, fourth = [a.author for a in pub.authorships.order_by("position")]
     assert (first.fore_name, first.orcid) == ("Andreas", "0000-0002-1825-0097")

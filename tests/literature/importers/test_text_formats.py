@@ -160,7 +160,7 @@ def ris():
 def test_ris_from_pubmed_through_endnote(ris):
     pub = ris["Imatinib in a PubMed record exported through EndNote"]
     assert (pub.pmid, pub.doi) == (93000001, "10.5114/PG.2018.81081")  # AN is a PMID when DB says NLM
-    assert pub.author_names == ["Basinska MA", "Luke TJ", "van der Berg J"]
+    assert pub.author_names == ["Basinska MA", "Luke TJ", "van der Berg J Jr"]
     assert not pub.author_list_complete  # "et al."
     berg = pub.authorships.get(position=3).author
     assert (berg.last_name, berg.fore_name, berg.suffix) == ("van der Berg", "Jan", "Jr.")
