@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-from literature.models import MONTH_ABBR, Publication
+from literature.models import MONTH_ABBR, Publication, nlm_name
 
 # --- authors ------------------------------------------------------------------------------
 
@@ -23,15 +23,6 @@ from literature.models import MONTH_ABBR, Publication
 def _initials_dotted(initials: str) -> str:
     """'JS' -> 'J. S.' (APA)."""
     return " ".join(f"{ch}." for ch in initials if ch.isalpha())
-
-
-def _name_nlm(a: dict) -> str:
-    """'Dahlin J', 'Wright JT Jr' (NLM and AMA), or the collective name."""
-    if a.get("collective_name"):
-        return a["collective_name"]
-    return " ".join(
-        p for p in (a.get("last_name", ""), a.get("initials", ""), a.get("suffix", "").rstrip(".")) if p
-    )
 
 
 def _name_inverted(a: dict, dotted: bool) -> str:
@@ -48,7 +39,7 @@ def _name_inverted(a: dict, dotted: bool) -> str:
 
 def authors_nlm(pub: Publication, limit: int = 6, keep: int | None = None) -> str:
     """'Dahlin J, Ekoff M, ..., Hagberg H, et al.' — up to ``limit`` names, else ``keep`` then et al."""
-    names = [_name_nlm(a) for a in pub.author_list]
+    names = [nlm_name(a) for a in pub.author_list]
     truncated = pub.authors_are_truncated
     if len(names) > limit:
         names, truncated = names[: keep or limit], True
@@ -325,7 +316,7 @@ def nbib_record(pub: Publication) -> str:
                 p for p in (a.get("fore_name") or a.get("initials", ""), a.get("suffix", "")) if p
             )
             add("FAU", f"{a.get('last_name', '')}, {given}")
-            add("AU", _name_nlm(a))
+            add("AU", nlm_name(a))
     add("LA", pub.language)
     for t in _types(pub):
         add("PT", t)

@@ -99,6 +99,14 @@ def compute_match_key(title: str, year: int | None, first_author: str, *, normal
     return hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
 
 
+def nlm_name(entry: dict) -> str:
+    """An ``author_list`` entry as PubMed cites it: 'Dahlin J', 'Wright JT Jr', or the collective name."""
+    if entry.get("collective_name"):
+        return entry["collective_name"]
+    parts = (entry.get("last_name", ""), entry.get("initials", ""), entry.get("suffix", "").rstrip("."))
+    return " ".join(p for p in parts if p)
+
+
 def first_author_name(author_list) -> str:
     """The first author's surname or group name in ``Publication.author_list`` (what the match key uses)."""
     first = author_list[0] if isinstance(author_list, list) and author_list else None
@@ -170,9 +178,10 @@ class Author(models.Model):
     @property
     def display_name(self) -> str:
         """Citation form: 'Dahlin J', or the collective name."""
-        if self.collective_name:
-            return self.collective_name
-        return " ".join(p for p in (self.last_name, self.initials, self.suffix.rstrip(".")) if p)
+        return nlm_name(
+            {"collective_name": self.collective_name, "last_name": self.last_name,
+             "initials": self.initials, "suffix": self.suffix}
+        )  # fmt: skip
 
     @property
     def full_name(self) -> str:
@@ -468,15 +477,7 @@ class Publication(models.Model):
     @property
     def author_names(self) -> list[str]:
         """Citation forms in order: 'Dahlin J', 'Wright JT Jr', or a collective name."""
-        return [
-            a.get("collective_name")
-            or " ".join(
-                p
-                for p in (a.get("last_name", ""), a.get("initials", ""), a.get("suffix", "").rstrip("."))
-                if p
-            )
-            for a in self.author_list
-        ]
+        return [nlm_name(a) for a in self.author_list]
 
     @property
     def authors_are_truncated(self) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from literature.models import Author, Authorship, Publication, normalize_text
+from literature.models import Author, Authorship, Publication, nlm_name, normalize_text
 
 
 @dataclass(frozen=True)
@@ -24,9 +24,7 @@ class AuthorName:
 
     @property
     def display_name(self) -> str:
-        if self.collective_name:
-            return self.collective_name
-        return " ".join(p for p in (self.last_name, self.initials, self.suffix.rstrip(".")) if p)
+        return nlm_name(self.as_cached())
 
     def as_cached(self) -> dict:
         """The form kept in ``Publication.author_list``."""

@@ -260,10 +260,8 @@ def read_authors(raw: RawRecord) -> tuple[list[AuthorName], bool]:
         elif f.tag == "AD" and people:
             prior = people[-1].get("affiliation", "")
             people[-1]["affiliation"] = f"{prior}; {f.text}" if prior else f.text
-        elif f.tag == "AD":
-            early_affiliation = (
-                early_affiliation or f.text
-            )  # older exports: the first author's, before the list
+        elif f.tag == "AD":  # older exports: the first author's affiliation, before the list
+            early_affiliation = early_affiliation or f.text
         if f.tag in ("FAU", "AU", "CN", "AUID", "AD"):
             last_tag = f.tag if f.tag in ("FAU", "AU", "CN") else last_tag
     if early_affiliation and people and not people[0].get("affiliation"):

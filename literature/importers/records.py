@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from literature.models import compute_match_key, normalize_text
+from literature.models import compute_match_key, first_author_name, normalize_text
 from literature.services import AuthorName, author_sort_key
 
 DOI_RE = re.compile(r"^10\.\d{3,9}(?:\.\d+)*/\S+$")
@@ -27,9 +27,13 @@ NCT_RE = re.compile(r"\bNCT[ \t\-:#]?(\d{8})\b", re.IGNORECASE)
 NEIGHBOUR_WORDS = 5
 
 
-def initial(value) -> str:
-    """A first initial as the match key spells names: 'Özlem' and 'O.' are both 'o'."""
-    m = re.search(r"[a-z]", normalize_text(str(value or "")))
+def first_initial(author_list) -> str:
+    """The first author's first initial in an ``author_list``, as the match key spells names ('Özlem'
+    and 'O.' are both 'o'); '' for a group or none."""
+    first = author_list[0] if isinstance(author_list, list) and author_list else None
+    if not isinstance(first, dict) or first.get("collective_name"):
+        return ""
+    m = re.search(r"[a-z]", normalize_text(str(first.get("initials") or first.get("fore_name") or "")))
     return m.group(0) if m else ""
 
 
@@ -129,8 +133,7 @@ class PublicationRecord:
     @property
     def first_author_name(self) -> str:
         """The first author's surname or group name (see ``compute_match_key``)."""
-        first = self.authors[0] if self.authors else None
-        return (first.collective_name or first.last_name) if first else ""
+        return first_author_name([a.as_cached() for a in self.authors[:1]])
 
     @cached_property
     def match_key(self) -> str:
@@ -146,10 +149,7 @@ class PublicationRecord:
 
     @property
     def first_author_initial(self) -> str:
-        first = self.authors[0] if self.authors else None
-        if first is None or first.collective_name:
-            return ""
-        return initial(first.initials or first.fore_name)
+        return first_initial([a.as_cached() for a in self.authors[:1]])
 
     @cached_property
     def neighbour_keys(self) -> tuple[str, ...]:

@@ -56,7 +56,7 @@ from literature.importers.records import (
     MalformedRecord,
     PublicationRecord,
     SkippedRecord,
-    initial,
+    first_initial,
 )
 from literature.importers.report import FileReport, ImportReport, Problem
 from literature.importers.vocabularies import Vocabularies
@@ -601,9 +601,8 @@ class BatchWriter:
         def may_be(pub, near: bool) -> bool:
             # The first author's initial too, where both give one: 'Wang L' is not 'Wang Y'.
             return (
-                compatible(pub)
-                and same_kind(pub)
-                and Candidate.of(pub).plausible(rec, journal_id, near=near)
+                same_kind(pub)
+                and Candidate.of(pub).plausible(rec, journal_id, near=near)  # other PMID, DOI, volume, page
                 and not disagree(rec.first_author_initial, first_initial(pub.author_list))
             )
 
@@ -914,14 +913,6 @@ def page_of(pages: str | None) -> tuple[str, bool]:
 def pages_disagree(a: str | None, b: str | None) -> bool:
     (first_a, range_a), (first_b, range_b) = page_of(a), page_of(b)
     return range_a == range_b and disagree(first_a, first_b)
-
-
-def first_initial(author_list) -> str:
-    """The first author's first initial in ``Publication.author_list`` ('' for a group or none)."""
-    first = author_list[0] if isinstance(author_list, list) and author_list else None
-    if not isinstance(first, dict) or first.get("collective_name"):
-        return ""
-    return initial(first.get("initials") or first.get("fore_name"))
 
 
 def disagree(a, b) -> bool:
