@@ -20,7 +20,7 @@ class TermAdmin(admin.ModelAdmin):
 class DrugNameInline(admin.TabularInline):
     model = DrugName
     extra = 1
-    fields = ["name", "kind", "slug"]
+    fields = ["name", "kind", "match_in_text", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -156,8 +156,8 @@ class DrugAdmin(FastChangeListMixin, admin.ModelAdmin):
 
 @admin.register(DrugName)
 class DrugNameAdmin(FastChangeListMixin, admin.ModelAdmin):
-    list_display = ["name", "kind", "drug", "slug"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "drug", "match_in_text", "slug"]
+    list_filter = ["kind", "match_in_text"]
     list_select_related = ["drug"]
     search_fields = ["name", "slug", "drug__name"]
     autocomplete_fields = ["drug"]

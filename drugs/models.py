@@ -139,6 +139,13 @@ class DrugName(models.Model):
     slug = models.SlugField(
         max_length=200, unique=True, help_text="/drugs/<this>/ redirects to the drug. Filled from the name."
     )
+    match_in_text = models.BooleanField(
+        "link from titles and abstracts",
+        default=True,
+        help_text="An import links a record that names the drug this way in its title or abstract. Turn "
+        "off for a name that is also an ordinary word ('Gold', 'Iron'): the name then links only as a "
+        "whole MeSH heading, substance or keyword.",
+    )
 
     class Meta:
         ordering = ["drug_id", "kind", "name"]

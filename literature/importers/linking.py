@@ -1,32 +1,108 @@
 """Automatic publication-drug links: a drug is linked when one of its names appears in a record.
 
-Names are matched as whole words on normalized text (accents folded, case and punctuation
-ignored: "Gleevec", "STI-571" and "imatinib mesylate" all count), in the title, the
-abstract, the MeSH headings and the substance list. A link made here is
-``origin=automatic, status=pending`` with the name that matched, for a curator to confirm
-or reject; an existing link of any kind, a rejected one above all, is never touched or
-made again.
+Two kinds of text count, matched differently:
+
+- **Running text** (title, abstract): a name's words in a row, accents folded and case and
+  punctuation ignored ("Gleevec", "imatinib mesylate", "STI-571" = "STI 571" = "STI571"). The
+  longest name found uses up its words ("insulin lispro" is not also "insulin"). Words are run
+  together only where a name splits, between capitals and digits or two long words ("STI 571",
+  "ethinyl estradiol"; not "as a" for ASA, nor "at 101" for AT-101). A short name written with
+  capitals ("ASA", "tPA", "5-FU") must be written the same way ("TPA" is another substance). A
+  name followed by "like" is not a mention ("insulin-like growth factor").
+- **Terms** (MeSH headings, substances, keywords): a term counts only when it *is* one of the
+  names ("Imatinib Mesylate", "*Imatinib Mesylate/therapeutic use" as EndNote exports it), never
+  when it merely contains one ("Reactive Oxygen Species" names no oxygen).
+
+A name that is also an ordinary word ("Gold", "Iron") can be kept out of running text by a
+curator (``DrugName.match_in_text``); it then links only as a term. A link made here is
+``origin=automatic, status=pending`` with the name that matched, for a curator to confirm or
+reject; an existing link of any kind, a rejected one above all, is never touched or made again.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
+from itertools import pairwise
 
 from django.utils import timezone
 
 from drugs.models import DrugName
 from literature.importers import bulk
-from literature.models import PublicationDrug, normalize_text
+from literature.models import GREEK_SPELLINGS, PublicationDrug, ascii_letters
 
 # Names shorter than this (normalized) match too many ordinary words and abbreviations.
 MIN_NAME_LENGTH = 3
-# INNs spell the Greek letter 'alfa' (interferon alfa-2b, epoetin alfa), abstracts 'alpha' or 'α'
-# (which normalize_text spells 'alpha'): one word here.
+# A name this short or shorter, written with a capital after its first letter ("ASA", "tPA",
+# "5-FU", "AZT"), is an abbreviation: it matches only as written.
+ABBREVIATION_LENGTH = 5
+# Two words of letters this long or longer may be one name written apart ('ethinyl estradiol').
+LONG_PART = 4
+# INNs spell the Greek letter 'alfa' (interferon alfa-2b, epoetin alfa), abstracts 'alpha' or 'α': one word here.
 SAME_WORD = {"alfa": "alpha"}
+
+WORD_RE = re.compile(r"[A-Za-z0-9]+")
+# Trademark signs and superscript footnote marks stand apart from the name they follow: NFKD
+# would glue them on ('Glivec™' -> 'GlivecTM', 'imatinib¹' -> 'imatinib1').
+_MARKS = str.maketrans(dict.fromkeys("™℠®©¹²³⁰⁴⁵⁶⁷⁸⁹", " "))
+# European keyboards type ß for β: 'interferon-ß1b', 'IFN-ß' (elsewhere ß is German 'ss').
+_ESZETT_AS_BETA = re.compile(r"(?<=[-\u2010\u2011\u2013\s(])ß|ß(?=[-\u2010\u2011\u2013\d])")
+_GREEK = str.maketrans(
+    {
+        **{k: f" {v} " for k, v in GREEK_SPELLINGS.items()},
+        **{k.upper(): f" {v} " for k, v in GREEK_SPELLINGS.items()},
+    }
+)
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as written (case kept), accents folded and Greek letters spelled out."""
+    text = _ESZETT_AS_BETA.sub(" beta ", (text or "").translate(_MARKS))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", ascii_letters(text))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_GREEK)
+    return WORD_RE.findall(text)
+
+
+def _key(word: str) -> str:
+    word = word.lower()
+    return SAME_WORD.get(word, word)
 
 
 def name_tokens(text: str) -> list[str]:
-    return [SAME_WORD.get(t, t) for t in normalize_text(text).split()]
+    """The words of ``text`` as names are compared: lowercase, 'alfa' = 'alpha'."""
+    return [_key(w) for w in words(text)]
+
+
+def _joinable(window: list[str]) -> bool:
+    """May these words be one name written apart ('STI 571', 'CGP 57148B', '5 FU', 'ethinyl estradiol')?
+
+    Where letters meet digits, only if the letters are capitals: 'enrolled at 101 sites' does not
+    name AT-101. Two words of letters, only if both are long: 'as a' is not ASA, 'a Rac' not Ara-C.
+    """
+    for a, b in pairwise(window):
+        if a[-1].isalpha() and b[0].isalpha():
+            if min(len(a), len(b)) < LONG_PART:
+                return False
+            continue
+        if a[-1].isalpha() and b[0].isdigit():
+            letters = a
+        elif a[-1].isdigit() and b[0].isalpha():
+            letters = b
+        else:
+            return False
+        if any(c.islower() for c in letters):
+            return False
+    return True
+
+
+def _as_term(term: str) -> list[str]:
+    """A heading or keyword as names are written: EndNote's '*Imatinib Mesylate/therapeutic use'
+    is 'Imatinib Mesylate'; MeSH's inverted 'Interferon-beta, human' is also read the other way round."""
+    term = term.strip().lstrip("*").split("/")[0].strip()
+    head, comma, rest = term.partition(", ")
+    return [term, f"{rest} {head}"] if comma and rest else [term]
 
 
 class DrugMatcher:
@@ -36,33 +112,66 @@ class DrugMatcher:
         names = DrugName.objects.all()
         if drug_ids is not None:
             names = names.filter(drug_id__in=list(drug_ids))
-        self.names: dict[tuple[str, ...], tuple[int, str]] = {}
-        # Also by the name with its separators removed: "STI-571", "STI 571" and "STI571" are one name.
-        self.compact: dict[str, tuple[int, str]] = {}
-        for name, drug_id in names.order_by("drug_id", "kind", "name").values_list("name", "drug_id"):
-            tokens = tuple(name_tokens(name))
-            if tokens and len(" ".join(tokens)) >= MIN_NAME_LENGTH:
-                self.names.setdefault(tokens, (drug_id, name))
-                self.compact.setdefault("".join(tokens), (drug_id, name))
+        # words -> (drug id, name, how an abbreviation must be written or ""); also by the words run
+        # together, so "STI-571", "STI 571" and "STI571" are one name.
+        self.names: dict[tuple[str, ...], tuple[int, str, str]] = {}
+        self.compact: dict[str, tuple[int, str, str]] = {}
+        self.terms: dict[tuple[str, ...], tuple[int, str, str]] = {}
+        self.terms_compact: dict[str, tuple[int, str, str]] = {}
+        rows = names.order_by("drug_id", "kind", "name").values_list("name", "drug_id", "match_in_text")
+        for name, drug_id, in_text in rows:
+            written = words(name)
+            keys = tuple(_key(w) for w in written)
+            joined = "".join(keys)
+            if len(joined) < MIN_NAME_LENGTH:
+                continue
+            as_written = "".join(written)
+            abbreviation = len(joined) <= ABBREVIATION_LENGTH and any(c.isupper() for c in as_written[1:])
+            entry = (drug_id, name, as_written if abbreviation else "")
+            self.terms.setdefault(keys, entry)
+            self.terms_compact.setdefault(joined, entry)
+            if in_text:
+                self.names.setdefault(keys, entry)
+                self.compact.setdefault(joined, entry)
         self.longest = max((len(t) for t in self.names), default=0) + 1
 
     def __bool__(self) -> bool:
-        return bool(self.names)
+        return bool(self.terms)
 
-    def match(self, texts: Iterable[str]) -> dict[int, str]:
-        """drug id -> the first name of that drug found in ``texts`` (searched in the order given)."""
+    def match(self, texts: Iterable[str], terms: Iterable[str] = ()) -> dict[int, str]:
+        """drug id -> the first name of that drug found in ``texts`` (running text), then ``terms``."""
         found: dict[int, str] = {}
-        if not self.names:
-            return found
         for text in texts:
-            tokens = name_tokens(text)
-            for i in range(len(tokens)):
-                for n in range(min(self.longest, len(tokens) - i), 0, -1):
-                    window = tuple(tokens[i : i + n])
-                    hit = self.names.get(window) or self.compact.get("".join(window))
-                    if hit and hit[0] not in found:
-                        found[hit[0]] = hit[1]
+            self._scan(words(text), found)
+        for term in terms:
+            for variant in _as_term(term):
+                written = words(variant)
+                keys = tuple(_key(w) for w in written)
+                hit = self.terms.get(keys) or self.terms_compact.get("".join(keys))
+                if hit and (not hit[2] or "".join(written) == hit[2]):
+                    found.setdefault(hit[0], hit[1])
+                    break
         return found
+
+    def _scan(self, written: list[str], found: dict[int, str]) -> None:
+        keys = [_key(w) for w in written]
+        i = 0
+        while i < len(keys):
+            step = 1
+            for n in range(min(self.longest, len(keys) - i), 0, -1):
+                window = tuple(keys[i : i + n])
+                hit = self.names.get(window)
+                if hit is None and (n == 1 or _joinable(written[i : i + n])):
+                    hit = self.compact.get("".join(window))
+                if hit is None or (hit[2] and "".join(written[i : i + n]) != hit[2]):
+                    continue
+                # The longest name found uses up its words ('insulin lispro' is not also 'insulin');
+                # 'insulin-like growth factor' names a hormone's relative, not the drug.
+                step = n
+                if i + n >= len(keys) or keys[i + n] != "like":
+                    found.setdefault(hit[0], hit[1])
+                break
+            i += step
 
 
 def create_links(matches: dict[int, dict[int, str]]) -> int:

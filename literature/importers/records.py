@@ -183,13 +183,12 @@ class PublicationRecord:
             r.kind in NOTICE_RELATIONS for r in self.relations
         )
 
-    def text_for_linking(self) -> list[str]:
-        """Title, abstract, MeSH headings and substances: where a drug's name counts as a mention."""
-        texts = [self.title, self.vernacular_title]
-        texts += [s.get("text", "") for s in self.abstract]
-        texts += [m.name for m in self.mesh_headings]
-        texts += self.substances
-        return [t for t in texts if t]
+    def text_for_linking(self) -> tuple[list[str], list[str]]:
+        """Where a drug's name counts as a mention: the running text (title, abstract) and the terms
+        (MeSH headings, substances, keywords: RIS and BibTeX carry their MeSH or Emtree terms there)."""
+        texts = [self.title, self.vernacular_title, *(s.get("text", "") for s in self.abstract)]
+        terms = [*(m.name for m in self.mesh_headings), *self.substances, *self.keywords]
+        return [t for t in texts if t], [t for t in terms if t]
 
     def finish(self) -> PublicationRecord:
         """Derive what every format derives the same way: trial IDs named in the abstract."""

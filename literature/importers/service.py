@@ -434,7 +434,7 @@ class BatchWriter:
 
         links, linked = 0, []
         if self.matcher:
-            matches = {p.pub.pk: self.matcher.match(p.record.text_for_linking()) for p in plans}
+            matches = {p.pub.pk: self.matcher.match(*p.record.text_for_linking()) for p in plans}
             linked = [k for k, v in matches.items() if v]
             links = create_links({k: matches[k] for k in linked})
         # Indexed last (see flush), drug links included: the index holds each publication's drugs.
@@ -708,8 +708,13 @@ class BatchWriter:
         # the newer is right whatever its format, and the older only fills gaps.
         new_revised, old_revised = wanted["source_revised"], pub.source_revised
         newer = False
-        if new_revised and old_revised and rec.pmid and rec.pmid == pub.pmid and new_revised != old_revised:
-            fill_only, newer = new_revised < old_revised, new_revised > old_revised
+        if old_revised and rec.pmid and rec.pmid == pub.pmid and new_revised != old_revised:
+            # A version without a revision date (an in-process record from before NLM dated them) is
+            # not the newer one: it only fills gaps, else it and the dated one undo each other.
+            fill_only, newer = (
+                not new_revised or new_revised < old_revised,
+                bool(new_revised) and new_revised > old_revised,
+            )
         if new_revised and (not old_revised or new_revised > old_revised):
             pub.source_revised = new_revised
             plan.fields.add("source_revised")

@@ -122,3 +122,81 @@ def test_a_name_written_with_a_greek_letter_matches_the_name_spelled_out():
         (94000003, "interferon-alfa-2b"): ("automatic", "pending", "Interferon alfa-2b"),
         (94000004, "interferon-alfa-2b"): ("automatic", "pending", "Interferon alfa-2b"),
     }
+
+
+def matcher_for(*drugs):
+    """A DrugMatcher over drugs given by their names; a name marked '!' is kept out of running text."""
+    from literature.importers.linking import DrugMatcher
+
+    for names in drugs:
+        drug = factories.DrugFactory(name=names[0].lstrip("!"))
+        for name in names:
+            DrugName.objects.update_or_create(
+                name=name.lstrip("!"), defaults={"drug": drug, "match_in_text": not name.startswith("!")}
+            )
+    return DrugMatcher()
+
+
+def names_found(matcher, texts=(), terms=()):
+    return sorted(matcher.match(list(texts), list(terms)).values())
+
+
+def test_words_are_run_together_only_where_a_code_name_splits():
+    """'STI 571' is STI571; 'as a' is not ASA, 'a Rac' not Ara-C, 'at 101 sites' not AT-101."""
+    m = matcher_for(("Imatinib", "STI571"), ("Aspirin", "ASA"), ("Cytarabine", "Ara-C"), ("AT-101",))
+    for text in ["STI571 in CML", "STI-571 in CML", "STI 571 in CML", "sti571 in CML"]:
+        assert names_found(m, [text]) == ["STI571"], text
+    assert names_found(m, ["Imatinib was used as a salvage therapy"]) == ["Imatinib"]
+    assert names_found(m, ["through a Rac-dependent pathway"]) == []
+    assert names_found(m, ["Patients were enrolled at 101 sites."]) == []
+    assert names_found(m, ["AT-101 and AT 101 and AraC"]) == ["AT-101", "Ara-C"]
+
+
+def test_two_long_words_may_be_one_name_and_the_longest_name_uses_up_its_words():
+    m = matcher_for(("Ethinylestradiol",), ("Estradiol",), ("Insulin lispro",), ("Insulin",))
+    assert names_found(m, ["ethinyl estradiol and levonorgestrel"]) == ["Ethinylestradiol"]
+    assert names_found(m, ["insulin lispro was given"]) == ["Insulin lispro"]
+    assert names_found(m, ["estradiol alone"]) == ["Estradiol"]
+
+
+def test_an_abbreviation_matches_only_as_written_and_a_like_is_no_mention():
+    m = matcher_for(("Alteplase", "tPA"), ("Insulin",))
+    assert names_found(m, ["tPA was given within 4.5 hours"]) == ["tPA"]
+    assert names_found(m, ["TPA-induced tumour promotion"]) == []
+    assert names_found(m, ["Insulin-like growth factor-1 and insulin like peptides"]) == []
+    assert names_found(m, ["Insulin-like growth factor-1 after insulin"]) == ["Insulin"]
+
+
+def test_headings_substances_and_keywords_count_only_as_whole_terms():
+    m = matcher_for(("Imatinib", "Imatinib Mesylate"), ("Oxygen",), ("Insulin",))
+    terms = ["Reactive Oxygen Species", "Insulin-Secreting Cells", "Receptor, Insulin"]
+    assert names_found(m, terms=terms) == []
+    assert names_found(m, terms=["*Imatinib Mesylate/therapeutic use"]) == ["Imatinib Mesylate"]
+    assert names_found(m, terms=["Oxygen"]) == ["Oxygen"]
+
+
+def test_a_name_kept_out_of_running_text_links_only_as_a_term():
+    m = matcher_for(("!Gold", "Aurothioglucose"))
+    assert names_found(m, ["Biopsy remains the gold standard."]) == []
+    assert names_found(m, ["Aurothioglucose in arthritis"]) == ["Aurothioglucose"]
+    assert names_found(m, terms=["Gold"]) == ["Gold"]
+
+
+def test_trademark_signs_footnote_marks_and_a_typed_eszett_do_not_hide_a_name():
+    m = matcher_for(("Imatinib", "Glivec"), ("Interferon beta-1b",))
+    assert names_found(m, ["Long-term outcomes with Glivec™ in CML"]) == ["Glivec"]
+    assert names_found(m, ["Imatinib¹ in CML"]) == ["Imatinib"]
+    assert names_found(m, ["interferon-ß1b in multiple sclerosis"]) == ["Interferon beta-1b"]
+
+
+def test_a_ris_keyword_that_is_a_drugs_name_links_the_record(imatinib):
+    from tests.literature.importers.conftest import run_import_bytes
+
+    ris = (
+        "TY  - JOUR\nTI  - Outcomes in chronic myeloid leukaemia\nAU  - Kim, S\nPY  - 2020\n"
+        "KW  - *Imatinib Mesylate/therapeutic use\nKW  - Humans\nER  - \n"
+    )
+    run_import_bytes("kw.ris", ris.encode(), drug_ids=[imatinib.pk])
+    assert [(origin, status, name) for origin, status, name in links().values()] == [
+        ("automatic", "pending", "Imatinib Mesylate")
+    ]

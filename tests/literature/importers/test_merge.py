@@ -728,3 +728,26 @@ def test_the_fast_normalization_of_ascii_agrees_with_the_full_one():
         normalize_text("NF-κB, TGF-β1, PDGFRα, 5 µg/kg, Ω")
         == "nf kappa b tgf beta 1 pdgfr alpha 5 mu g kg omega"
     )
+
+
+UNDATED_XML = AHEAD_OF_PRINT_XML.replace(
+    "<DateRevised><Year>2020</Year><Month>12</Month><Day>20</Day></DateRevised>", ""
+).replace("Ahead of print title with typo.", "In-process title.")
+
+
+@pytest.mark.parametrize("order", ["dated first", "undated first"])
+def test_a_version_without_a_revision_date_never_overwrites_a_dated_one(order):
+    """Real efetch files hold one PMID with and without DateRevised: they flipped on every import."""
+    reports = import_in_order(
+        [("dated.xml", AHEAD_OF_PRINT_XML), ("undated.xml", UNDATED_XML)], reverse=order == "undated first"
+    )
+    pub = Publication.objects.get()
+    assert (pub.title, pub.source_revised) == ("Ahead of print title with typo.", 20201220)
+    if order == "dated first":
+        assert (reports[1].updated, reports[1].unchanged) == (0, 1)
+    # Importing both again changes nothing, in either order.
+    again = import_in_order(
+        [("dated.xml", AHEAD_OF_PRINT_XML), ("undated.xml", UNDATED_XML)], reverse=order == "undated first"
+    )
+    assert [(r.updated, r.unchanged) for r in again] == [(0, 1), (0, 1)]
+    assert Publication.objects.get().title == "Ahead of print title with typo."
