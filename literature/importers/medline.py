@@ -49,10 +49,12 @@ RELATION_TAGS = {
     "RRF": "RetractedandRepublishedFrom", "ECI": "ExpressionOfConcernIn", "ECF": "ExpressionOfConcernFor",
     "UIN": "UpdateIn", "UOF": "UpdateOf",
     "CRI": "other", "CRF": "other", "RPI": "other", "RPF": "other", "SPIN": "other", "ORI": "other",
+    "PRIN": "other", "PROF": "other",
 }  # fmt: skip
 OTHER_RELATION_LABELS = {
     "CRI": "Corrected and republished in", "CRF": "Corrected and republished from", "RPI": "Republished in",
     "RPF": "Republished from", "SPIN": "Summary for patients in", "ORI": "Original report in",
+    "PRIN": "Partial retraction in", "PROF": "Partial retraction of",
 }  # fmt: skip
 # OtherAbstract types (the DTD's list, and the older PIP): MEDLINE text writes "OAB - Publisher: ...".
 OTHER_ABSTRACT_TYPES = ("AAMC", "AIDS", "KIE", "NASA", "PIP", "Publisher", "plain-language-summary")

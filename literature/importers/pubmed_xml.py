@@ -231,7 +231,7 @@ def read_citation(citation: Element, pubmed_data: Element | None, position: int)
             kind = aid.get("IdType")
             if kind == "doi" and not rec.doi:
                 rec.doi = normalize_doi(aid.text)
-            elif kind == "pmc" and not rec.pmcid:
+            elif kind in ("pmc", "pmcid") and not rec.pmcid:
                 rec.pmcid = normalize_pmcid(aid.text)
             elif kind == "pubmed" and not rec.pmid:
                 rec.pmid = normalize_pmid(aid.text)

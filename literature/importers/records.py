@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -47,6 +48,9 @@ class FileFormatError(Exception):
 # What makes a record a notice about another one (see PublicationRecord.is_notice).
 NOTICE_TYPES = {"Published Erratum", "Retraction of Publication", "Expression of Concern"}
 NOTICE_RELATIONS = {"ErratumFor", "RetractionOf", "ExpressionOfConcernFor"}
+# Relations a record has with the article it retracts: a notice's, and a retracted and republished
+# article's (NLM puts RetractedandRepublishedFrom on the new version; the one it points at is retracted).
+RETRACTING_RELATIONS = {"RetractionOf", "RetractedandRepublishedFrom"}
 
 
 @dataclass
@@ -236,8 +240,12 @@ class DeletedCitation:
 
 
 def clean(text: str | None) -> str:
-    """Collapse runs of whitespace (wrapped lines, tabs, non-breaking spaces) to one space."""
-    return " ".join((text or "").replace("\x00", "").split())
+    """Collapse runs of whitespace (wrapped lines, tabs, non-breaking spaces) to one space; compose
+    accents (NFC: a publisher's decomposed 'Mu\u0308ller' is everyone else's 'Müller')."""
+    text = text or ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.replace("\x00", "").split())
 
 
 # Inline markup that Crossref, publishers and Zotero leave in titles and abstracts: 'vitamin

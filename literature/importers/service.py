@@ -51,6 +51,7 @@ from literature.importers.linking import DrugMatcher, create_links
 from literature.importers.records import (
     NOTICE_RELATIONS,
     NOTICE_TYPES,
+    RETRACTING_RELATIONS,
     DeletedCitation,
     FileFormatError,
     MalformedRecord,
@@ -647,7 +648,7 @@ class BatchWriter:
             return {}
         found = defaultdict(set)
         for ref_pmid, kind in PublicationRelation.objects.filter(
-            ref_pmid__in=pmids, kind__in=["ErratumFor", "RetractionOf"]
+            ref_pmid__in=pmids, kind__in=["ErratumFor", *RETRACTING_RELATIONS]
         ).values_list("ref_pmid", "kind"):
             found[ref_pmid].add(kind)
         return found
@@ -673,7 +674,7 @@ class BatchWriter:
             "pub_month": rec.pub_month if rec.pub_year else None,
             "pub_day": rec.pub_day if rec.pub_year and rec.pub_month else None,
             "pub_date_text": rec.pub_date_text[:100],
-            "is_retracted": rec.is_retracted or "RetractionOf" in inbound,
+            "is_retracted": rec.is_retracted or bool(inbound & RETRACTING_RELATIONS),
             "has_erratum": rec.has_erratum or "ErratumFor" in inbound,
             "source_revised": rec.revised,
         }
@@ -873,7 +874,7 @@ class BatchWriter:
                 target = ref_ids.get(r.ref_pmid) if r.ref_pmid else None
                 if target and r.kind == "ErratumFor":
                     wanted[target].add("has_erratum")
-                elif target and r.kind == "RetractionOf":
+                elif target and r.kind in RETRACTING_RELATIONS:
                     wanted[target].add("is_retracted")
         if not wanted:
             return []

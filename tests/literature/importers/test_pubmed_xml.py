@@ -295,3 +295,49 @@ def test_a_file_of_one_medline_citation_or_a_utf16_citation_set_imports_its_reco
         report = run_import_bytes(name, declared.encode(encoding)).files[0]
         assert (report.error, report.records) == ("", 1), name
     assert Publication.objects.get().title == "A lone citation."
+
+
+def _article(pmid: int, inner: str = "", title: str = "", authors: str = "", pubmed_data: str = "") -> bytes:
+    """One PubmedArticle: ``inner`` goes after the Article (CommentsCorrectionsList and the like)."""
+    return (
+        '<?xml version="1.0"?>\n<PubmedArticleSet><PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM">'
+        f'<PMID Version="1">{pmid}</PMID><Article><Journal><Title>Blood</Title></Journal>'
+        f"<ArticleTitle>{title or f'Article {pmid}.'}</ArticleTitle>"
+        f"{f'<AuthorList>{authors}</AuthorList>' if authors else ''}</Article>{inner}</MedlineCitation>"
+        f"{f'<PubmedData><ArticleIdList>{pubmed_data}</ArticleIdList></PubmedData>' if pubmed_data else ''}"
+        "</PubmedArticle></PubmedArticleSet>\n"
+    ).encode()
+
+
+@pytest.mark.parametrize("order", ["republished first", "original first"])
+def test_a_retracted_and_republished_article_flags_the_original_as_retracted(order):
+    """NLM puts RetractedandRepublishedFrom on the new version; the article it points at is retracted."""
+    relation = (
+        '<CommentsCorrectionsList><CommentsCorrections RefType="RetractedandRepublishedFrom">'
+        '<RefSource>J Test. 2019;1:1</RefSource><PMID Version="1">31000001</PMID>'
+        "</CommentsCorrections></CommentsCorrectionsList>"
+    )
+    files = [("original.xml", _article(31000001)), ("new.xml", _article(31000002, relation))]
+    for name, data in files[::-1] if order == "republished first" else files:
+        run_import_bytes(name, data)
+    flags = dict(Publication.objects.values_list("pmid", "is_retracted"))
+    assert flags == {31000001: True, 31000002: False}
+
+
+def test_decomposed_accents_are_composed_so_one_person_is_one_author():
+    from literature.models import Author
+
+    person = "<Author><LastName>Mu\u0308ller</LastName><ForeName>Ju\u0308rgen</ForeName><Initials>J</Initials></Author>"
+    run_import_bytes("nfd.xml", _article(32000001, authors=person, title="Cafe\u0301 au lait spots."))
+    run_import_bytes(
+        "nfc.nbib", "PMID- 32000002\nTI  - Another.\nFAU - Müller, Jürgen\nAU  - Müller J\n".encode()
+    )
+    assert list(Author.objects.values_list("last_name", "fore_name")) == [("Müller", "Jürgen")]
+    assert Publication.objects.get(pmid=32000001).title == "Café au lait spots."
+
+
+def test_a_pmcid_under_either_id_type_is_read():
+    run_import_bytes(
+        "pmcid.xml", _article(34000003, pubmed_data='<ArticleId IdType="pmcid">PMC1234567</ArticleId>')
+    )
+    assert Publication.objects.get().pmcid == "PMC1234567"

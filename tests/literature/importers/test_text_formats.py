@@ -423,3 +423,14 @@ def test_ris_tags_separated_by_a_tab_are_tags():
     )
     pub = Publication.objects.get()
     assert (pub.title, pub.author_names, pub.pub_year) == ("A tabbed export", ["Tab A"], 2019)
+
+
+def test_medline_partial_retraction_lines_are_kept_as_the_xml_keeps_them():
+    (rec,) = medline_records(
+        "PMID- 34000001\nTI  - Partly retracted.\nPRIN- J Test. 2011 Jan;5(1):10. PMID: 34000002\n"
+        "PROF- J Test. 2010;4:1. PMID: 34000009\n"
+    )
+    assert [(r.kind, r.ref_source, r.ref_pmid) for r in rec.relations] == [
+        ("other", "Partial retraction in: J Test. 2011 Jan;5(1):10.", 34000002),
+        ("other", "Partial retraction of: J Test. 2010;4:1.", 34000009),
+    ]
