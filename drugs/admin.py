@@ -1,12 +1,12 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count
 
 from drugs.models import Condition, Drug, DrugClass, DrugName, Target
 from literature.models import PublicationDrug
 from literature.search import reindex_publications
-from literature.services import apply_ranks
+from literature.services import KEPT_AS_REJECTED, apply_ranks, remove_drug_links
 from portal.admin_utils import FastChangeListMixin
 
 
@@ -136,8 +136,8 @@ class DrugAdmin(FastChangeListMixin, admin.ModelAdmin):
         if formset.model is not PublicationDrug:
             return super().save_formset(request, form, formset, change)
         instances = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            obj.delete()
+        if kept := remove_drug_links(formset.deleted_objects):
+            self.message_user(request, KEPT_AS_REJECTED.format(n=kept), messages.WARNING)
         requested = {}
         for obj in instances:
             wanted = obj.rank

@@ -26,7 +26,7 @@ from literature.models import (
     Trial,
 )
 from literature.search import reindex_publications
-from literature.services import apply_ranks, refresh_author_fields
+from literature.services import KEPT_AS_REJECTED, apply_ranks, refresh_author_fields, remove_drug_links
 from portal.admin_utils import FastChangeListMixin, boolean_icon, log_bulk_change
 from portal.caching import cached
 
@@ -273,6 +273,17 @@ class DrugLinkForm(forms.ModelForm):
             raise forms.ValidationError("Ranks start at 1.")
         return rank
 
+    def clean(self):
+        cleaned = super().clean()
+        # Moved elsewhere, an automatic link would be made again by the next import naming the drug.
+        moved = [f for f in ("drug", "publication") if f in self.changed_data]
+        if moved and self.instance.pk and self.instance.origin == PublicationDrug.Origin.AUTOMATIC:
+            raise forms.ValidationError(
+                f"An automatic link's {' and '.join(moved)} cannot be changed: reject this link (so a "
+                "later import does not make it again) and add a new one."
+            )
+        return cleaned
+
     def _get_validation_exclusions(self):
         # A rank already held by another publication moves that one down (see save_formset).
         exclude = super()._get_validation_exclusions()
@@ -408,8 +419,8 @@ class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelA
         publication = form.instance
         if formset.model is PublicationDrug:
             instances = formset.save(commit=False)
-            for obj in formset.deleted_objects:
-                obj.delete()
+            if kept := remove_drug_links(formset.deleted_objects):
+                self.message_user(request, KEPT_AS_REJECTED.format(n=kept), messages.WARNING)
             requested_by_drug: dict[int, dict[int, int | None]] = {}
             for obj in instances:
                 wanted = obj.rank
@@ -478,12 +489,14 @@ class PublicationDrugAdmin(FastChangeListMixin, admin.ModelAdmin):
         reindex_publications({obj.publication_id, previous} - {None})
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
+        if remove_drug_links([obj]):
+            self.message_user(request, KEPT_AS_REJECTED.format(n=1), messages.WARNING)
         reindex_publications([obj.publication_id])
 
     def delete_queryset(self, request, queryset):
         ids = list(queryset.values_list("publication_id", flat=True))
-        super().delete_queryset(request, queryset)
+        if kept := remove_drug_links(queryset):
+            self.message_user(request, KEPT_AS_REJECTED.format(n=kept), messages.WARNING)
         reindex_publications(ids)
 
     @admin.action(description="Confirm selected links", permissions=["change"])

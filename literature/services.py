@@ -143,6 +143,34 @@ def apply_ranks(*, drug_id: int, requested: dict[int, int | None]) -> None:
         PublicationDrug.objects.filter(pk=pk).update(rank=position)
 
 
+@transaction.atomic
+def remove_drug_links(links) -> int:
+    """Remove publication-drug links as a curator means it; returns how many were kept as rejected.
+
+    A curator's link is deleted. An automatic link is kept as rejected (hidden from readers, like
+    the admin's "Reject" action): deleted, the next import naming the drug would make it again.
+    """
+    from django.utils import timezone
+
+    from literature.models import PublicationDrug
+
+    links = list(links)
+    automatic = [link.pk for link in links if link.origin == PublicationDrug.Origin.AUTOMATIC]
+    PublicationDrug.objects.filter(pk__in=automatic).update(
+        status=PublicationDrug.Status.REJECTED, rank=None, updated_at=timezone.now()
+    )
+    PublicationDrug.objects.filter(pk__in=[link.pk for link in links if link.pk not in automatic]).delete()
+    for drug_id in {link.drug_id for link in links if link.rank is not None}:
+        apply_ranks(drug_id=drug_id, requested={})
+    return len(automatic)
+
+
+KEPT_AS_REJECTED = (
+    "{n} automatic drug link(s) kept as rejected rather than deleted, so that a later import does not "
+    "make them again."
+)
+
+
 def models_q_ranked_or_requested(requested):
     from django.db.models import Q
 

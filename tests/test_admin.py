@@ -429,3 +429,85 @@ def test_an_admin_search_with_an_odd_decade_answers(curator_client, basophil_dec
     url = reverse("admin:literature_publication_changelist")
     response = curator_client.get(url, {"q": "basophil", "decade": decade})
     assert response.status_code in (200, 302)  # 302: Django's own "invalid filter" redirect (?e=1)
+
+
+def automatic_and_curated_links():
+    drug = factories.DrugFactory()
+    automatic = factories.PublicationDrugFactory(
+        drug=drug, origin=PublicationDrug.Origin.AUTOMATIC, status=PublicationDrug.Status.PENDING, rank=1
+    )
+    curated = factories.PublicationDrugFactory(drug=drug, rank=2, status=PublicationDrug.Status.CONFIRMED)
+    return automatic, curated
+
+
+def test_deleting_an_automatic_link_keeps_it_as_rejected_so_no_import_makes_it_again(curator_client):
+    automatic, curated = automatic_and_curated_links()
+    response = curator_client.post(
+        admin_url(PublicationDrug, "delete", automatic.pk), {"post": "yes"}, follow=True
+    )
+    assert "kept as rejected rather than deleted" in response.content.decode()
+    automatic.refresh_from_db()
+    assert (automatic.status, automatic.rank) == ("rejected", None)
+    curated.refresh_from_db()
+    assert curated.rank == 1  # the Top publications close up
+
+    from literature.importers.linking import create_links
+
+    assert create_links({automatic.publication_id: {automatic.drug_id: "Drugname"}}) == 0
+
+
+def test_deleting_links_in_bulk_deletes_curated_ones_and_rejects_automatic_ones(curator_client):
+    automatic, curated = automatic_and_curated_links()
+    response = curator_client.post(
+        admin_url(PublicationDrug, "changelist"),
+        {"action": "delete_selected", "_selected_action": [automatic.pk, curated.pk], "post": "yes"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert list(PublicationDrug.objects.values_list("pk", "status", "rank")) == [
+        (automatic.pk, "rejected", None)
+    ]
+
+
+def test_an_automatic_link_cannot_be_moved_to_another_drug(curator_client):
+    automatic, _ = automatic_and_curated_links()
+    other = factories.DrugFactory()
+    data = {
+        "publication": str(automatic.publication_id),
+        "drug": str(other.pk),
+        "rank": "",
+        "excerpt": "",
+        "origin": "automatic",
+        "status": "confirmed",
+    }
+    response = curator_client.post(admin_url(PublicationDrug, "change", automatic.pk), data)
+    assert response.status_code == 200
+    assert "automatic link&#x27;s drug cannot be changed" in response.content.decode()
+    automatic.refresh_from_db()
+    assert (automatic.drug_id, automatic.status) != (other.pk, "confirmed")
+
+
+def test_removing_an_automatic_top_publication_on_the_drug_page_rejects_it(curator_client):
+    automatic, curated = automatic_and_curated_links()
+    drug = automatic.drug
+    name = drug.names.get()
+    data = {
+        "name": drug.name, "slug": drug.slug, "summary": drug.summary,
+        "names-TOTAL_FORMS": "1", "names-INITIAL_FORMS": "1", "names-0-id": str(name.pk),
+        "names-0-drug": str(drug.pk), "names-0-name": name.name, "names-0-kind": "inn",
+        "names-0-match_in_text": "on", "names-0-slug": name.slug,
+        "publication_links-TOTAL_FORMS": "2", "publication_links-INITIAL_FORMS": "2",
+        "publication_links-0-id": str(automatic.pk), "publication_links-0-drug": str(drug.pk),
+        "publication_links-0-publication": str(automatic.publication_id), "publication_links-0-rank": "1",
+        "publication_links-0-DELETE": "on",
+        "publication_links-1-id": str(curated.pk), "publication_links-1-drug": str(drug.pk),
+        "publication_links-1-publication": str(curated.publication_id), "publication_links-1-rank": "2",
+    }  # fmt: skip
+    response = curator_client.post(admin_url(type(drug), "change", drug.pk), data, follow=True)
+    assert "kept as rejected rather than deleted" in response.content.decode()
+    assert dict(PublicationDrug.objects.values_list("pk", "status")) == {
+        automatic.pk: "rejected",
+        curated.pk: "confirmed",
+    }
+    curated.refresh_from_db()
+    assert curated.rank == 1
