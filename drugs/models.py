@@ -142,6 +142,7 @@ class DrugName(models.Model):
     match_in_text = models.BooleanField(
         "link from titles and abstracts",
         default=True,
+        db_default=True,  # rows written outside the ORM (the bulk corpus loader) included
         help_text="An import links a record that names the drug this way in its title or abstract. Turn "
         "off for a name that is also an ordinary word ('Gold', 'Iron'): the name then links only as a "
         "whole MeSH heading, substance or keyword.",

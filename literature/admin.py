@@ -433,8 +433,9 @@ class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelA
             return
         super().save_formset(request, form, formset, change)
         if formset.model is Authorship and formset.has_changed():
-            refresh_author_fields(publication)
+            # Marked first: the import's title key stays the source's (see Publication.derive_fields).
             self._mark_curated(publication, "authors")
+            refresh_author_fields(publication)
         elif formset.model is MeshHeading and formset.has_changed():
             self._mark_curated(publication, "mesh_headings")
         elif formset.model is PublicationRelation and formset.has_changed():

@@ -86,6 +86,10 @@ def _normalize_unicode(value: str) -> str:
     return " ".join(WORD_RE.findall(value.translate(_GREEK_SPELLING)))
 
 
+# What a publication's match key is computed from, as curated_fields names them.
+MATCH_KEY_FIELDS = {"title", "pub_year", "authors"}
+
+
 def compute_match_key(title: str, year: int | None, first_author: str, *, normalized: bool = False) -> str:
     """The fallback identity of a record with no PMID or DOI: its title, year and first author.
 
@@ -433,7 +437,15 @@ class Publication(models.Model):
     def derive_fields(self) -> None:
         """Recompute the columns derived from this row's own fields (not from child rows)."""
         self.date_key = (self.pub_year or 0) * 10000 + (self.pub_month or 0) * 100 + (self.pub_day or 0)
-        self.match_key = compute_match_key(self.title, self.pub_year, first_author_name(self.author_list))
+        # The key an import finds a record without PMID or DOI by is its source's: a curator's rewording
+        # of an imported title (or first author, or year) keeps it, or the next export of the same
+        # article would become a second row.
+        if (
+            not self.match_key
+            or self.source == self.Source.CURATOR
+            or not MATCH_KEY_FIELDS & set(self.curated_fields or [])
+        ):
+            self.match_key = compute_match_key(self.title, self.pub_year, first_author_name(self.author_list))
         if self.doi == "":
             self.doi = None
         if self.pmcid == "":

@@ -29,6 +29,8 @@ class FileReport:
     flagged: int = 0  # existing publications whose erratum/retraction flag a notice in this file raised
     skipped: list[Problem] = field(default_factory=list)
     failed: list[Problem] = field(default_factory=list)
+    # Imported, with something a curator should look at (a probable duplicate, say).
+    notes: list[Problem] = field(default_factory=list)
     error: str = ""  # why the whole file was refused or rolled back
     interrupted: bool = False
     dry_run: bool = False
@@ -91,8 +93,12 @@ def report_lines(report: ImportReport, verbose: bool = False) -> Iterator[tuple[
             extra.append(f"{f.flagged} stored publications flagged by erratum/retraction notices")
         timing = f" in {f.seconds:.1f} s ({f.rate:,.0f} records/s)" if verbose or f.records >= 1000 else ""
         line = prefix + head + counts + (f"; {', '.join(extra)}" if extra else "") + timing
-        yield ("warning" if f.failed else "success"), line
-        for label, problems, level in (("skipped", f.skipped, ""), ("failed", f.failed, "warning")):
+        yield ("warning" if f.failed or f.notes else "success"), line
+        for label, problems, level in (
+            ("skipped", f.skipped, ""),
+            ("failed", f.failed, "warning"),
+            ("to review", f.notes, "warning"),
+        ):
             for problem in problems[:LIST_LIMIT]:
                 yield level, f"  {label}: record {problem.position}: {problem.reason}"
             if len(problems) > LIST_LIMIT:

@@ -96,6 +96,11 @@ SCALAR_FIELDS = ["pmid", "doi", "pmcid", "title", "vernacular_title", "abstract"
 DATE_FIELDS = ["pub_year", "pub_month", "pub_day", "pub_date_text"]
 FLAG_FIELDS = ["is_retracted", "has_erratum"]
 CHILD_SETS = ["authors", "mesh_headings", "relations", "publication_types", "trials"]
+# Relations a reader must see, added even to a set of relations a curator edited.
+WARNING_RELATIONS = {
+    "ErratumIn", "ErratumFor", "RetractionIn", "RetractionOf", "RetractedandRepublishedIn",
+    "RetractedandRepublishedFrom", "ExpressionOfConcernIn", "ExpressionOfConcernFor",
+}  # fmt: skip
 THROUGH_SETS = [
     ("publication_types", Publication.publication_types.through, "publicationtype"),
     ("trials", Publication.trials.through, "trial"),
@@ -235,10 +240,11 @@ class _Plan:
     created: bool
     fields: set[str] = field(default_factory=set)
     children: dict[str, list] = field(default_factory=dict)  # child sets to replace
+    added_relations: list = field(default_factory=list)  # notices added to a curated set of relations
 
     @property
     def changed(self) -> bool:
-        return self.created or bool(self.fields) or bool(self.children)
+        return self.created or bool(self.fields) or bool(self.children) or bool(self.added_relations)
 
 
 class IndexFailed(Exception):
@@ -399,7 +405,7 @@ class BatchWriter:
 
     def write(self, records: list[PublicationRecord]) -> list[int]:
         """Write a batch; returns the ids whose search index is to be written (see flush)."""
-        plans, ref_ids, problems, reserved = self.plan(records)
+        plans, ref_ids, problems, notes, reserved = self.plan(records)
         now = timezone.now()
         new = [p.pub for p in plans if p.created]
         for pub in new:
@@ -431,6 +437,14 @@ class BatchWriter:
             )
             Publication.objects.bulk_update([p.pub for p in updated], fields)
         self.write_children(plans, children)
+        if added := [
+            (p.pub.pk, kind, ref_source, ref_pmid, ref_ids.get(ref_pmid) if ref_pmid else None)
+            for p in plans
+            for kind, ref_source, ref_pmid in p.added_relations
+        ]:
+            bulk.insert(
+                PublicationRelation, ["publication", "kind", "ref_source", "ref_pmid", "target"], added
+            )
         flagged = self.flag_notice_targets(plans, ref_ids)
 
         links, linked = 0, []
@@ -453,13 +467,14 @@ class BatchWriter:
         self.report.links_created += links
         self.report.flagged += len(flagged)
         self.report.failed.extend(problems)
+        self.report.notes.extend(notes)
         return to_index
 
     # --- matching and merging ---
 
     def plan(
         self, records: list[PublicationRecord]
-    ) -> tuple[list[_Plan], dict[int, int], list[Problem], list[int] | None]:
+    ) -> tuple[list[_Plan], dict[int, int], list[Problem], list[Problem], list[int] | None]:
         self.vocab.resolve(records)
         journal_ids = [self.vocab.journal_id(rec.journal) for rec in records]
         existing = self.find_existing(records, journal_ids)
@@ -471,10 +486,12 @@ class BatchWriter:
         )
         notices = self.inbound_notices(records)
         notice_ids = self.stored_notices(records, existing)
-        matches = [
-            self.match(rec, existing, notice_ids, journal_id)
-            for rec, journal_id in zip(records, journal_ids, strict=True)
-        ]
+        notes: list[Problem] = []
+        matches = []
+        for rec, journal_id in zip(records, journal_ids, strict=True):
+            said: list[str] = []
+            matches.append(self.match(rec, existing, notice_ids, journal_id, notes=said))
+            notes += [Problem(self.report.name, rec.position, f"{rec.label}: {note}") for note in said]
         current = self.load_children([pub.pk for pub in matches if isinstance(pub, Publication)])
         # Ids for the new publications (PostgreSQL; None elsewhere), drawn before the first write.
         reserved = bulk.reserve_ids(Publication, sum(1 for pub in matches if pub is None))
@@ -498,7 +515,7 @@ class BatchWriter:
             plan = _Plan(rec, pub, created=False)
             self.merge(plan, wanted_scalars, wanted_children, current.get(pub.pk, {}))
             plans.append(plan)
-        return plans, ref_ids, problems, reserved
+        return plans, ref_ids, problems, notes, reserved
 
     def find_existing(self, records, journal_ids) -> dict[str, dict]:
         """The stored publications these records may be: by PMID, DOI, PMCID and match key.
@@ -578,6 +595,7 @@ class BatchWriter:
         existing,
         notice_ids: Collection[int] = frozenset(),
         journal_id: int | None = None,
+        notes: list[str] | None = None,
     ) -> Publication | str | None:
         """The stored publication this record is, None for a new one, or why it cannot be written.
 
@@ -632,13 +650,33 @@ class BatchWriter:
             }
             if len(near) == 1:
                 pub = next(iter(near.values()))
-        for name, holder in (
-            ("DOI", existing["doi"].get(rec.doi.lower()) if rec.doi else None),
-            ("PMCID", existing["pmcid"].get(rec.pmcid) if rec.pmcid else None),
+        for name, attr, holder in (
+            ("DOI", "doi", existing["doi"].get(rec.doi.lower()) if rec.doi else None),
+            ("PMCID", "pmcid", existing["pmcid"].get(rec.pmcid) if rec.pmcid else None),
         ):
-            if holder is not None and holder is not pub:
-                value = rec.doi if name == "DOI" else rec.pmcid
-                return f"{name} {value} already belongs to publication #{holder.pk} ('{holder.title[:60]}')"
+            if holder is None or holder is pub:
+                continue
+            value = getattr(rec, attr)
+            if pub is not None and attr in (pub.curated_fields or []):
+                continue  # the curator's value stays and the record's is not written: no conflict
+            if (
+                pub is not None
+                and rec.pmid
+                and pub.pmid == rec.pmid
+                and not holder.pmid
+                and not getattr(pub, attr)
+            ):
+                # One article stored twice: an export's row holds the identifier, PubMed's row the PMID (an
+                # ahead-of-print export a year before the print record). Refusing the record would also
+                # refuse its errata and retractions: it updates PubMed's row, and a curator merges the two.
+                setattr(rec, attr, None)
+                if notes is not None:
+                    notes.append(
+                        f"{name} {value} stays with publication #{holder.pk} ('{holder.title[:60]}'), probably "
+                        f"the same article as #{pub.pk} (PMID {pub.pmid}): merge the two"
+                    )
+                continue
+            return f"{name} {value} already belongs to publication #{holder.pk} ('{holder.title[:60]}')"
         return pub
 
     def inbound_notices(self, records) -> dict[int, set[str]]:
@@ -748,6 +786,14 @@ class BatchWriter:
                 plan.fields.add(name)
         for name in CHILD_SETS:
             new, old = children[name], current.get(name, [])
+            if name == "relations" and name in curated:
+                # A curator's relations stay as they are, but an erratum, retraction or expression of
+                # concern NLM adds later is added to them: readers must see it.
+                held = {(kind, ref_pmid or ref_source) for kind, ref_source, ref_pmid in old}
+                plan.added_relations = [
+                    r for r in new if r[0] in WARNING_RELATIONS and (r[0], r[2] or r[1]) not in held
+                ]
+                continue
             if name in curated or not new or (fill_only and old):
                 continue
             if new != old:

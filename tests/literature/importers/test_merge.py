@@ -751,3 +751,95 @@ def test_a_version_without_a_revision_date_never_overwrites_a_dated_one(order):
     )
     assert [(r.updated, r.unchanged) for r in again] == [(0, 1), (0, 1)]
     assert Publication.objects.get().title == "Ahead of print title with typo."
+
+
+def pubmed_xml(pmid: int, *, doi: str = "", year: int = 2020, pages: str = "", extra: str = "") -> str:
+    """One PubMed record by Ochoa A in Blood; ``extra`` goes after the Article (CommentsCorrectionsList...)."""
+    eloc = f'<ELocationID EIdType="doi" ValidYN="Y">{doi}</ELocationID>' if doi else ""
+    return (
+        '<PubmedArticleSet><PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM">'
+        f'<PMID Version="1">{pmid}</PMID><Article><Journal><Title>Blood</Title><JournalIssue><Volume>135</Volume>'
+        f"<PubDate><Year>{year}</Year></PubDate></JournalIssue></Journal>"
+        "<ArticleTitle>Ponatinib after two kinase inhibitors in chronic phase leukaemia.</ArticleTitle>"
+        f"<Pagination><MedlinePgn>{pages}</MedlinePgn></Pagination>"
+        f"{eloc}"
+        "<AuthorList><Author><LastName>Ochoa</LastName><Initials>A</Initials></Author></AuthorList></Article>"
+        f"{extra}</MedlineCitation></PubmedArticle></PubmedArticleSet>"
+    )
+
+
+RETRACTED_AND_CORRECTED = (
+    '<CommentsCorrectionsList><CommentsCorrections RefType="RetractionIn"><RefSource>Blood. 2021;137:9</RefSource>'
+    '<PMID Version="1">45000099</PMID></CommentsCorrections><CommentsCorrections RefType="ErratumIn">'
+    "<RefSource>Blood. 2020;136:1</RefSource></CommentsCorrections></CommentsCorrectionsList>"
+)
+
+
+def test_an_update_whose_doi_a_curator_corrected_away_is_applied_not_refused():
+    """PubMed gave this record another paper's DOI; the curator corrected it, then that paper came in."""
+    run_import_bytes("f1.xml", pubmed_xml(45000001, doi="10.9999/g.5", pages="1-9").encode())
+    pub = Publication.objects.get()
+    pub.doi, pub.curated_fields = "10.9999/f.1", ["doi"]
+    pub.save()
+    run_import_bytes("g.xml", pubmed_xml(45000002, doi="10.9999/g.5").replace("Ponatinib", "Other").encode())
+    report = run_import_bytes(
+        "f2.xml", pubmed_xml(45000001, doi="10.9999/g.5", pages="10-19").encode()
+    ).files[0]
+    assert (report.updated, report.failed) == (1, [])
+    pub.refresh_from_db()
+    assert (pub.doi, pub.pages) == ("10.9999/f.1", "10-19")
+
+
+def test_a_pubmed_record_whose_doi_an_exports_row_of_the_same_article_holds_still_lands_its_retraction():
+    ris = (
+        "TY  - JOUR\nTI  - Ponatinib after two kinase inhibitors in chronic phase leukaemia\nAU  - Ochoa, A\n"
+        "PY  - 2019\nT2  - Blood\nDO  - 10.1182/blood.2019000001\nER  - \n"
+    )
+    run_import_bytes("scopus.ris", ris.encode())  # online ahead of print: no volume or pages yet
+    run_import_bytes("print.xml", pubmed_xml(45000010, pages="100-110").encode())
+    assert Publication.objects.count() == 2  # a year apart without an identifier in common: two rows
+    report = run_import_bytes(
+        "update.xml",
+        pubmed_xml(
+            45000010, doi="10.1182/blood.2019000001", pages="100-110", extra=RETRACTED_AND_CORRECTED
+        ).encode(),
+    ).files[0]
+    assert (report.updated, report.failed) == (1, [])
+    assert len(report.notes) == 1 and "merge the two" in report.notes[0].reason
+    printed = Publication.objects.get(pmid=45000010)
+    assert (printed.is_retracted, printed.has_erratum, printed.doi) == (True, True, None)
+    assert Publication.objects.get(pmid=None).doi == "10.1182/blood.2019000001"
+    from literature.importers.report import ImportReport, report_lines
+
+    lines = [line for _, line in report_lines(ImportReport(files=[report]))]
+    assert any(line.startswith("  to review: record 1: ") and "merge the two" in line for line in lines)
+
+
+def test_a_curators_rewording_of_a_title_keeps_the_key_its_source_is_found_by():
+    ris = "TY  - JOUR\nTI  - Imatinib in the clinic\nAU  - Ochoa, A\nPY  - 2019\nT2  - Blood\nER  - \n"
+    run_import_bytes("a.ris", ris.encode())
+    pub = Publication.objects.get()
+    pub.title, pub.curated_fields = "Imatinib in clinical practice: a review", ["title"]
+    pub.save()
+    report = run_import_bytes("a.ris", ris.encode()).files[0]
+    assert (report.created, report.unchanged) == (0, 1)
+    assert Publication.objects.get().title == "Imatinib in clinical practice: a review"
+
+
+def test_a_later_retraction_is_added_to_relations_a_curator_edited():
+    from literature.models import PublicationRelation
+
+    run_import_bytes("v1.xml", pubmed_xml(45000020).encode())
+    pub = Publication.objects.get()
+    PublicationRelation.objects.create(publication=pub, kind="CommentIn", ref_source="Blood. 2020;135:5")
+    pub.curated_fields = ["relations"]
+    pub.save()
+    report = run_import_bytes("v2.xml", pubmed_xml(45000020, extra=RETRACTED_AND_CORRECTED).encode()).files[0]
+    assert report.updated == 1
+    assert sorted(pub.relations.values_list("kind", "ref_pmid")) == [
+        ("CommentIn", None),
+        ("ErratumIn", None),
+        ("RetractionIn", 45000099),
+    ]
+    again = run_import_bytes("v2.xml", pubmed_xml(45000020, extra=RETRACTED_AND_CORRECTED).encode()).files[0]
+    assert (again.updated, again.unchanged, pub.relations.count()) == (0, 1, 3)
