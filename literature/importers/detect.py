@@ -162,13 +162,13 @@ def text_lines(stream: BinaryIO) -> Iterator[tuple[int, str]]:
             # Composed letters: a macOS tool's decomposed 'Mu\u0308ller' is the 'Müller' of every other.
             yield number, (line if line.isascii() else unicodedata.normalize("NFC", line)).rstrip("\n")
     except UnicodeDecodeError as exc:
-        where = _first_undecodable(stream, encoding) or f"undecodable bytes after line {number}"
+        where = first_undecodable(stream, encoding) or f"undecodable bytes after line {number}"
         raise FileFormatError(f"the file is not UTF-8 text ({where}); export it again as UTF-8") from exc
     finally:
         reader.detach()
 
 
-def _first_undecodable(stream: BinaryIO, encoding: str) -> str:
+def first_undecodable(stream: BinaryIO, encoding: str) -> str:
     """Where the first byte that is not UTF-8 lies ('line 11: byte 0xfc in "Müller"'), read again line
     by line (the decoder above works in blocks, so its error cannot say which line)."""
     if encoding != "utf-8-sig":

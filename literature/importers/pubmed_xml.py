@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import BinaryIO
 from xml.etree.ElementTree import Element, ParseError, iterparse
 
+from literature.importers.detect import first_undecodable
 from literature.importers.records import (
     DeletedCitation,
     FileFormatError,
@@ -112,7 +113,29 @@ def parse(stream: BinaryIO) -> Iterator:
             # whatever the file size.
             root.clear()
     except ParseError as exc:
+        if exc.code == INVALID_TOKEN and (where := _not_utf8(stream)):
+            raise FileFormatError(f"the file is not UTF-8 text ({where}); export it again as UTF-8") from exc
         raise FileFormatError(f"the file is not well-formed XML ({exc})") from exc
+
+
+INVALID_TOKEN = 4  # expat's XML_ERROR_INVALID_TOKEN: what a Latin-1 byte in a UTF-8 file is to it
+DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
+
+
+def _not_utf8(stream: BinaryIO) -> str:
+    """Where a file that says (or, saying nothing, is taken to be) UTF-8 is not: '' if it is, or if it
+    says it is in another encoding (which expat then reads itself) or cannot be read again."""
+    try:
+        stream.seek(0)
+        head = stream.read(200)
+    except (OSError, ValueError):
+        return ""
+    declared = DECLARED_ENCODING.match(head.lstrip(b"\xef\xbb\xbf"))
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+        declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8")
+    ):
+        return ""
+    return first_undecodable(stream, "utf-8-sig")
 
 
 PROLOG_LIMIT = 1024 * 1024

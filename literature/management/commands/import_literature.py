@@ -25,6 +25,9 @@ from literature.importers.report import report_lines
 BACKGROUND_PARSE_FROM = 4 * 1024 * 1024  # bytes
 
 
+MIN_RATE_SECONDS = 1.0
+
+
 class Progress:
     """A one-line progress bar with records/s, redrawn at most a few times a second."""
 
@@ -43,14 +46,16 @@ class Progress:
         if now - self.shown < (0.25 if self.interactive else 10.0):
             return
         self.shown = now
-        rate = records / max(now - self.started, 1e-6)
+        elapsed = now - self.started
+        # A rate over the first instants says nothing (one record in a microsecond is not a million a second).
+        rate = f"  {records / elapsed:,.0f} records/s" if elapsed >= MIN_RATE_SECONDS else ""
         size = self.sizes.get(file_report.name)
         if size and position is not None:
             done = min(position / size, 1.0)
             bar = "#" * int(done * 30)
-            line = f"{file_report.name}: [{bar:<30}] {done:4.0%}  {records:,} records  {rate:,.0f} records/s"
+            line = f"{file_report.name}: [{bar:<30}] {done:4.0%}  {records:,} records{rate}"
         else:
-            line = f"{file_report.name}: {records:,} records  {rate:,.0f} records/s"
+            line = f"{file_report.name}: {records:,} records{rate}"
         if self.interactive:
             self.stream.write("\r" + line.ljust(100), ending="")
             self.stream.flush()

@@ -168,3 +168,23 @@ def test_a_dry_run_reports_everything_and_writes_nothing():
     report = run_import_bytes("articles.xml", ARTICLES, dry_run=True)
     assert report.dry_run and report.files[0].created == 4
     assert nothing_written()
+
+
+LATIN1_XML = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<PubmedArticleSet><PubmedArticle><MedlineCitation>\n'
+    b'<PMID Version="1">37000001</PMID><Article><ArticleTitle>Caf\xe9 au lait spots.</ArticleTitle></Article>\n'
+    b"</MedlineCitation></PubmedArticle></PubmedArticleSet>\n"
+)
+
+
+def test_pubmed_xml_in_latin_1_that_says_utf_8_is_named_for_what_it_is():
+    report = run_import_bytes("latin1.xml", LATIN1_XML).files[0]
+    assert report.error.startswith("the file is not UTF-8 text (line 3: byte 0xe9 in ")
+    assert "export it again as UTF-8" in report.error
+    assert nothing_written()
+
+
+def test_pubmed_xml_that_declares_latin_1_is_read_as_latin_1():
+    data = LATIN1_XML.replace(b'encoding="UTF-8"', b'encoding="ISO-8859-1"')
+    assert run_import_bytes("latin1.xml", data).files[0].created == 1
+    assert Publication.objects.get().title == "Café au lait spots."

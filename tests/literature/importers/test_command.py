@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.core.management.base import OutputWrapper
 
 from literature.models import Publication, PublicationDrug
 from tests import factories
@@ -89,3 +90,19 @@ def test_format_is_checked_against_the_content():
 def test_verbosity_two_prints_progress_and_timing():
     output = run(FIXTURES / "flavours.ris", verbosity=2)
     assert "records/s" in output
+
+
+def test_the_progress_line_gives_no_rate_until_a_second_has_passed(monkeypatch):
+    from literature.importers.report import FileReport
+    from literature.management.commands import import_literature as command
+
+    clock = [100.0]
+    monkeypatch.setattr(command.time, "monotonic", lambda: clock[0])
+    out = StringIO()
+    progress = command.Progress(OutputWrapper(out), {"a.xml": 1000}, interactive=False)
+    progress(FileReport("a.xml"), 1, 10)
+    clock[0] += 12.0
+    progress(FileReport("a.xml"), 24_000, 500)
+    first, second = out.getvalue().splitlines()
+    assert "records/s" not in first
+    assert second.endswith("24,000 records  2,000 records/s")
