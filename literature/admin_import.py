@@ -61,12 +61,13 @@ class ImportForm(forms.Form):
     drug = forms.CharField(
         required=False,
         max_length=200,
-        help_text="Link records to this drug when one of its names appears (any name or slug, e.g. Gleevec).",
+        help_text="Link records that name this drug (any name or slug, e.g. Gleevec) to it, as pending links "
+        "to confirm; the report counts the records that do not name it.",
     )
     link_drugs = forms.BooleanField(
         required=False,
         label="Link to every drug named",
-        help_text="Link records to every drug whose name appears in the title, abstract, MeSH or substances.",
+        help_text="Link records to every drug they name (title, abstract, MeSH headings, substances, keywords).",
     )
     dry_run = forms.BooleanField(
         required=False, help_text="Read, match and report everything, but write nothing."

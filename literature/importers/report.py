@@ -26,6 +26,7 @@ class FileReport:
     updated: int = 0
     unchanged: int = 0
     links_created: int = 0
+    unlinked: int | None = None  # records that named none of the drugs looked for (None: no linking asked)
     flagged: int = 0  # existing publications whose erratum/retraction flag a notice in this file raised
     skipped: list[Problem] = field(default_factory=list)
     failed: list[Problem] = field(default_factory=list)
@@ -89,6 +90,8 @@ def report_lines(report: ImportReport, verbose: bool = False) -> Iterator[tuple[
         extra = []
         if f.links_created:
             extra.append(f"{f.links_created} drug links created (pending review)")
+        if f.unlinked:
+            extra.append(f"{f.unlinked} records named none of the drugs and were not linked")
         if f.flagged:
             extra.append(f"{f.flagged} stored publications flagged by erratum/retraction notices")
         timing = f" in {f.seconds:.1f} s ({f.rate:,.0f} records/s)" if verbose or f.records >= 1000 else ""

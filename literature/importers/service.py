@@ -447,11 +447,12 @@ class BatchWriter:
             )
         flagged = self.flag_notice_targets(plans, ref_ids)
 
-        links, linked = 0, []
+        links, linked, unlinked = 0, [], None
         if self.matcher:
             matches = {p.pub.pk: self.matcher.match(*p.record.text_for_linking()) for p in plans}
             linked = [k for k, v in matches.items() if v]
             links = create_links({k: matches[k] for k in linked})
+            unlinked = len(matches) - len(linked)
         # Indexed last (see flush), drug links included: the index holds each publication's drugs.
         to_index = [p.pub.pk for p in plans if p.changed] + flagged + linked
         if self.vocab.enriched_journals:
@@ -465,6 +466,8 @@ class BatchWriter:
         self.report.updated += sum(1 for p in plans if not p.created and p.changed)
         self.report.unchanged += sum(1 for p in plans if not p.changed)
         self.report.links_created += links
+        if unlinked is not None:
+            self.report.unlinked = (self.report.unlinked or 0) + unlinked
         self.report.flagged += len(flagged)
         self.report.failed.extend(problems)
         self.report.notes.extend(notes)

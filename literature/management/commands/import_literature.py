@@ -85,12 +85,14 @@ class Command(BaseCommand):
             action="append",
             default=[],
             metavar="SLUG",
-            help="Link records to this drug when one of its names appears (repeatable). Any name or slug works.",
+            help="Link records that name this drug (any of its names, in the title or abstract, or as a MeSH "
+            "heading, substance or keyword) to it, as pending automatic links for a curator to confirm; the "
+            "report counts the records that do not name it. Repeatable; any name or slug works.",
         )
         parser.add_argument(
             "--link-drugs",
             action="store_true",
-            help="Link records to every drug whose name appears in the title, abstract, MeSH or substances.",
+            help="Link records to every drug they name (title, abstract, MeSH headings, substances, keywords).",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Read and match everything, report it, write nothing."

@@ -45,9 +45,17 @@ def test_link_drugs_links_every_drug_named_in_a_record_as_pending_automatic_link
     assert report.links_created == len(found) == 3
 
 
-def test_drug_restricts_links_to_that_drug(imatinib, dasatinib):
-    run_import(ARTICLES, drug_ids=[dasatinib.pk])
+def test_drug_restricts_links_to_that_drug_and_the_report_counts_the_records_not_naming_it(
+    imatinib, dasatinib
+):
+    from literature.importers.report import report_lines
+
+    report = run_import(ARTICLES, drug_ids=[dasatinib.pk])
     assert set(links()) == {(90000003, "dasatinib")}
+    f = report.files[0]
+    assert f.unlinked == f.created - 1 == 3
+    assert "3 records named none of the drugs and were not linked" in next(report_lines(report))[1]
+    assert run_import(ARTICLES).files[0].unlinked is None  # no linking asked: nothing said
 
 
 def test_substances_and_mesh_headings_count_as_mentions(imatinib):
