@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 
 from literature.models import (
     Author,
@@ -346,6 +346,29 @@ class LanguageFilter(admin.SimpleListFilter):
         return queryset.filter(language=self.value()) if self.value() else queryset
 
 
+# Names in curated_fields that are not the form's own fields: child sets edited in the inlines.
+CURATED_SET_LABELS = {"authors": "Authors", "mesh_headings": "MeSH headings", "relations": "Relations"}
+
+
+class PublicationForm(forms.ModelForm):
+    """The publication form, with the fields a curator corrected, to hand back to the source one by one."""
+
+    release = forms.MultipleChoiceField(
+        label="Let imports update again",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Fields corrected by hand are kept from every import. Tick one to let the next import of "
+        "the record set it from the source again.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = {f.name: capfirst(f.verbose_name) for f in Publication._meta.fields} | CURATED_SET_LABELS
+        self.fields["release"].choices = [
+            (name, labels.get(name, name)) for name in (self.instance.curated_fields or [])
+        ]
+
+
 @admin.register(Publication)
 class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelAdmin):
     list_display = ["short_title", "pmid", "journal", "pub_year", "retracted", "erratum", "source"]
@@ -353,6 +376,7 @@ class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelA
     list_filter = ["is_retracted", "has_erratum", "source", DecadeFilter, LanguageFilter, "publication_types"]
     search_fields = ["title"]
     autocomplete_fields = ["journal", "publication_types", "trials"]
+    form = PublicationForm
     readonly_fields = ["author_summary", "curated_fields", "created_at", "updated_at"]
     inlines = [AuthorshipInline, DrugLinkInline, MeshHeadingInline, RelationInline]
     fieldsets = [
@@ -377,6 +401,13 @@ class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelA
             # list would decode and, for a search, sort along with the matches to pick its page.
             queryset = queryset.only(*self.list_columns)
         return queryset
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.curated_fields:
+            # Shown open, above the collapsed provenance: what an import will not touch.
+            fieldsets = [*fieldsets[:-1], ("Corrected by a curator", {"fields": ["release"]}), fieldsets[-1]]
+        return fieldsets
 
     def get_urls(self):
         from literature.admin_import import import_urls
@@ -408,8 +439,10 @@ class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelA
 
     def save_model(self, request, obj, form, change):
         if change:
-            # What a curator corrected by hand is never overwritten by a later import.
-            obj.curated_fields = sorted(set(obj.curated_fields or []) | set(form.changed_data))
+            # What a curator corrected by hand is never overwritten by a later import, unless handed back.
+            released = set(form.cleaned_data.get("release") or [])
+            edited = set(form.changed_data) - {"release"}
+            obj.curated_fields = sorted((set(obj.curated_fields or []) - released) | edited)
         elif obj.source == Publication.Source.CURATOR:
             obj.curated_fields = sorted(form.changed_data)
         super().save_model(request, obj, form, change)

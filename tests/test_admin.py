@@ -511,3 +511,26 @@ def test_removing_an_automatic_top_publication_on_the_drug_page_rejects_it(curat
     }
     curated.refresh_from_db()
     assert curated.rank == 1
+
+
+def test_a_curator_hands_a_corrected_field_back_to_the_source_and_sees_what_is_kept(curator_client):
+    pub = factories.PublicationFactory(title="Typo in titel", source=Publication.Source.PUBMED)
+    pub.curated_fields = ["pages", "title"]
+    pub.save()
+    page = curator_client.get(admin_url(Publication, "change", pub.pk)).content.decode()
+    assert "Corrected by a curator" in page and "Let imports update again" in page
+    data = publication_form(
+        title="Typo in titel", pmid=str(pub.pmid), doi=pub.doi, source="pubmed", journal=str(pub.journal_id),
+        volume=pub.volume, pages=pub.pages, pub_year="2017", release=["title"],
+        abstract='[{"label": "", "category": "", "text": "An abstract about kinases."}]',
+    )  # fmt: skip
+    response = curator_client.post(admin_url(Publication, "change", pub.pk), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    pub.refresh_from_db()
+    assert pub.curated_fields == ["pages"]
+    # A form posted without the choice releases nothing.
+    del data["release"]
+    data["title"] = "Typo in title"
+    assert curator_client.post(admin_url(Publication, "change", pub.pk), data).status_code == 302
+    pub.refresh_from_db()
+    assert pub.curated_fields == ["pages", "title"]
