@@ -10,6 +10,7 @@ from django.utils.text import Truncator, capfirst
 
 from literature.models import (
     Author,
+    AuthorAlias,
     Authorship,
     Comment,
     Contributor,
@@ -26,7 +27,13 @@ from literature.models import (
     Trial,
 )
 from literature.search import reindex_publications
-from literature.services import KEPT_AS_REJECTED, apply_ranks, refresh_author_fields, remove_drug_links
+from literature.services import (
+    KEPT_AS_REJECTED,
+    apply_ranks,
+    refresh_author_fields,
+    refresh_authors_of,
+    remove_drug_links,
+)
 from portal.admin_utils import FastChangeListMixin, boolean_icon, log_bulk_change
 from portal.caching import cached
 
@@ -73,11 +80,49 @@ class JournalAdmin(ReindexOnRenameMixin, FastChangeListMixin, admin.ModelAdmin):
     search_fields = ["title", "iso_abbreviation", "=issn", "=eissn", "=nlm_id"]
 
 
+class AuthorForm(forms.ModelForm):
+    class Meta:
+        model = Author
+        fields = ["last_name", "fore_name", "initials", "suffix", "collective_name", "orcid"]
+
+    def clean(self):
+        cleaned = super().clean()
+        key = Author.make_key(**{f: cleaned.get(f) or "" for f in AUTHOR_KEY_FIELDS})
+        other = Author.objects.filter(key=key).exclude(pk=self.instance.pk).first()
+        if other is not None:
+            raise forms.ValidationError(
+                f"Another author is already called this: {other} (#{other.pk}). Correct that one's "
+                "publications instead, or give this one its ORCID."
+            )
+        return cleaned
+
+
+AUTHOR_KEY_FIELDS = ["last_name", "fore_name", "initials", "collective_name", "orcid"]
+
+
 @admin.register(Author)
 class AuthorAdmin(FastChangeListMixin, admin.ModelAdmin):
     list_display = ["__str__", "fore_name", "orcid"]
     search_fields = ["last_name", "fore_name", "collective_name", "=orcid"]
+    form = AuthorForm
     fields = ["last_name", "fore_name", "initials", "suffix", "collective_name", "orcid"]
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        old_key = Author.objects.filter(pk=obj.pk).values_list("key", flat=True).first() if change else None
+        super().save_model(request, obj, form, change)
+        if not change or not set(form.changed_data) & {*AUTHOR_KEY_FIELDS, "suffix"}:
+            return
+        if old_key and old_key != obj.key:
+            # Records that still spell the old name find this author (an import matches exact names).
+            AuthorAlias.objects.update_or_create(key=old_key, defaults={"author": obj})
+            AuthorAlias.objects.filter(key=obj.key).delete()
+        # Each publication lists its authors' names in a column of its own: the correction reaches them.
+        ids = list(
+            Publication.objects.filter(authorships__author=obj).values_list("pk", flat=True).distinct()
+        )
+        refresh_authors_of(ids)
+        reindex_publications(ids)
 
 
 @admin.register(PublicationType)

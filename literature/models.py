@@ -212,6 +212,24 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
 
+class AuthorAlias(models.Model):
+    """A name an author was imported under before a curator corrected it in the admin.
+
+    An import resolves authors by ``Author.key``, the exact name: without the alias, the next import
+    of a record that still spells the name the old way would make the author again.
+    """
+
+    key = models.CharField(max_length=600, unique=True)
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        verbose_name = "author alias"
+        verbose_name_plural = "author aliases"
+
+    def __str__(self):
+        return self.key
+
+
 class PublicationType(models.Model):
     name = models.CharField(
         max_length=200, unique=True, help_text="PubMed's type, e.g. 'Randomized Controlled Trial'."

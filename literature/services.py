@@ -110,6 +110,33 @@ def refresh_author_fields(publication: Publication) -> None:
     publication.save(update_fields=["author_list", "author_count", "first_author_key"])
 
 
+def refresh_authors_of(publication_ids: Sequence[int]) -> None:
+    """``refresh_author_fields`` for many publications (an author renamed): two queries and one update.
+
+    The title key is left as it was: an import finds the record by its source's names (see
+    ``Publication.derive_fields``).
+    """
+    from literature.models import Publication
+
+    names: dict[int, list[AuthorName]] = {pk: [] for pk in publication_ids}
+    for ship in (
+        Authorship.objects.filter(publication_id__in=publication_ids)
+        .select_related("author")
+        .order_by("publication_id", "position")
+    ):
+        a = ship.author
+        names[ship.publication_id].append(
+            AuthorName(last_name=a.last_name, fore_name=a.fore_name, initials=a.initials, suffix=a.suffix,
+                       collective_name=a.collective_name)
+        )  # fmt: skip
+    publications = list(Publication.objects.filter(pk__in=publication_ids).only("pk"))
+    for pub in publications:
+        apply_author_fields(pub, names[pub.pk])
+    Publication.objects.bulk_update(
+        publications, ["author_list", "author_count", "first_author_key"], batch_size=500
+    )
+
+
 # --- Top publications: ranks are a dense 1..n sequence per drug --------------------------
 
 

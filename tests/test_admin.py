@@ -534,3 +534,38 @@ def test_a_curator_hands_a_corrected_field_back_to_the_source_and_sees_what_is_k
     assert curator_client.post(admin_url(Publication, "change", pub.pk), data).status_code == 302
     pub.refresh_from_db()
     assert pub.curated_fields == ["pages", "title"]
+
+
+def test_an_authors_name_corrected_in_the_admin_reaches_the_publications_and_survives_a_re_import(
+    curator_client,
+):
+    from literature.models import Author
+    from tests.literature.importers.conftest import run_import_bytes
+
+    nbib = "PMID- 46000001\nTI  - Kinase trial.\nFAU - Smith, Jane\nAU  - Smith J\nFAU - Deo, John\nAU  - Deo J\n"
+    run_import_bytes("typo.nbib", nbib.encode())
+    deo = Author.objects.get(last_name="Deo")
+    form = {
+        "last_name": "Doe",
+        "fore_name": "John",
+        "initials": "J",
+        "suffix": "",
+        "collective_name": "",
+        "orcid": "",
+    }
+    response = curator_client.post(admin_url(Author, "change", deo.pk), form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    pub = Publication.objects.get()
+    assert pub.author_names == ["Smith J", "Doe J"]
+
+    report = run_import_bytes("typo.nbib", nbib.encode()).files[0]
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
+    assert sorted(Author.objects.values_list("last_name", flat=True)) == ["Doe", "Smith"]
+    pub.refresh_from_db()
+    assert pub.author_names == ["Smith J", "Doe J"]
+
+    # Renaming an author into another one's name is a form error, not a server error.
+    smith = Author.objects.get(last_name="Smith")
+    response = curator_client.post(admin_url(Author, "change", smith.pk), form)
+    assert response.status_code == 200
+    assert "Another author is already called this" in response.content.decode()

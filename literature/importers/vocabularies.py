@@ -14,7 +14,7 @@ from django.db.models.functions import Lower, Replace
 
 from literature.importers import bulk
 from literature.importers.records import JournalRecord, PublicationRecord
-from literature.models import Author, Journal, MeshTerm, PublicationType, Trial
+from literature.models import Author, AuthorAlias, Journal, MeshTerm, PublicationType, Trial
 from literature.services import AuthorName
 
 AUTHOR_CACHE_LIMIT = 200_000  # keys; beyond this the cache starts afresh (memory stays bounded)
@@ -184,6 +184,12 @@ class Vocabularies:
             key = self.author_key(a)
             if key not in self.authors:
                 wanted.setdefault(key, a)
+        if not wanted:
+            return
+        # A name a curator has since corrected finds the corrected author.
+        for key, author_id in bulk.lookup(AuthorAlias, "key", wanted, ["author"]):
+            self.authors[key] = author_id
+            del wanted[key]
         if not wanted:
             return
         rows = [
