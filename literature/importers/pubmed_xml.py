@@ -64,7 +64,27 @@ def text_of(elem: Element | None) -> str:
         return ""
     if not len(elem):
         return clean(elem.text)
-    return clean("".join(elem.itertext()))
+    return clean("".join(_texts(elem)))
+
+
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
+
+
+def _texts(elem: Element, in_math: bool = False) -> Iterator[str]:
+    """``elem.itertext()``, read as MathML is: the indentation between its elements is no text
+    ('3 He' was '3He'), and a multiscript's prescripts come before its base (the '3' of '3He')."""
+    math = in_math or elem.tag.startswith(MATHML)
+    if elem.text and not (math and elem.text.isspace()):
+        yield elem.text
+    children = list(elem)
+    if elem.tag == MATHML + "mmultiscripts":
+        split = next((i for i, c in enumerate(children) if c.tag == MATHML + "mprescripts"), None)
+        if split is not None:
+            children = children[split + 1 :] + children[:split]
+    for child in children:
+        yield from _texts(child, math)
+        if child.tail and not (math and child.tail.isspace()):
+            yield child.tail
 
 
 # ElementTree's find/findall run in C for a plain tag name but fall back to Python's

@@ -341,3 +341,24 @@ def test_a_pmcid_under_either_id_type_is_read():
         "pmcid.xml", _article(34000003, pubmed_data='<ArticleId IdType="pmcid">PMC1234567</ArticleId>')
     )
     assert Publication.objects.get().pmcid == "PMC1234567"
+
+
+def test_mathml_reads_as_written_without_its_indentation_and_with_prescripts_first():
+    """As PMID 29963580 writes '3He/129Xe MRI': indented MathML, isotopes as prescripts."""
+
+    def isotope(symbol, mass):
+        return (
+            f"<mml:mmultiscripts>\n  <mml:mrow>\n    <mml:mi>{symbol}</mml:mi>\n  </mml:mrow>\n  <mml:mprescripts/>\n"
+            f"  <mml:none/>\n  <mml:mrow>\n    <mml:mn>{mass}</mml:mn>\n  </mml:mrow>\n</mml:mmultiscripts>\n"
+        )
+
+    math = (
+        '<mml:math xmlns:mml="http://www.w3.org/1998/Math/MathML">\n<mml:mrow>\n'
+        f"{isotope('He', 3)}<mml:mo>/</mml:mo>\n{isotope('Xe', 129)}</mml:mrow>\n</mml:math>"
+    )
+    data = _article(38000001).replace(
+        b"</Article>",
+        f"<Abstract><AbstractText>Inhaled {math} MRI of <i>both</i> lungs.</AbstractText></Abstract></Article>".encode(),
+    )
+    run_import_bytes("mathml.xml", data)
+    assert Publication.objects.get().abstract_text == "Inhaled 3He/129Xe MRI of both lungs."
