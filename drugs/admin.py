@@ -50,6 +50,16 @@ class TopPublicationForm(forms.ModelForm):
         cleaned = super().clean()
         publication = cleaned.get("publication")
         drug = getattr(self.instance, "drug", None) if self.instance.drug_id else None
+        # Moved to another publication, an automatic link would be made again by the next import.
+        if (
+            self.instance.pk
+            and self.instance.origin == PublicationDrug.Origin.AUTOMATIC
+            and "publication" in self.changed_data
+        ):
+            raise forms.ValidationError(
+                "An automatic link's publication cannot be changed: remove this row (the link is kept as "
+                "rejected) and add the right publication."
+            )
         if self.instance.pk is None and publication is not None and drug is not None:
             existing = PublicationDrug.objects.filter(drug=drug, publication=publication).first()
             if existing is not None:

@@ -4,11 +4,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator, capfirst
 
 from literature.models import (
+    MATCH_KEY_FIELDS,
     Author,
     AuthorAlias,
     Authorship,
@@ -111,12 +114,13 @@ class AuthorAdmin(FastChangeListMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         old_key = Author.objects.filter(pk=obj.pk).values_list("key", flat=True).first() if change else None
         super().save_model(request, obj, form, change)
+        # A name given to an author in the admin is that author's, even if it was another's alias.
+        AuthorAlias.objects.filter(key=obj.key).delete()
         if not change or not set(form.changed_data) & {*AUTHOR_KEY_FIELDS, "suffix"}:
             return
         if old_key and old_key != obj.key:
             # Records that still spell the old name find this author (an import matches exact names).
             AuthorAlias.objects.update_or_create(key=old_key, defaults={"author": obj})
-            AuthorAlias.objects.filter(key=obj.key).delete()
         # Each publication lists its authors' names in a column of its own: the correction reaches them.
         ids = list(
             Publication.objects.filter(authorships__author=obj).values_list("pk", flat=True).distinct()
@@ -483,14 +487,22 @@ class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelA
         return ", ".join(obj.author_names) or "—"
 
     def save_model(self, request, obj, form, change):
+        kept_key = None
         if change:
             # What a curator corrected by hand is never overwritten by a later import, unless handed back.
             released = set(form.cleaned_data.get("release") or [])
             edited = set(form.changed_data) - {"release"}
             obj.curated_fields = sorted((set(obj.curated_fields or []) - released) | edited)
+            if released & MATCH_KEY_FIELDS and not edited & MATCH_KEY_FIELDS:
+                # Handed back, the title (or year, or authors) still holds the curator's value until the
+                # next import: the key stays the source's, by which that import finds the record.
+                kept_key = obj.match_key
         elif obj.source == Publication.Source.CURATOR:
             obj.curated_fields = sorted(form.changed_data)
         super().save_model(request, obj, form, change)
+        if kept_key is not None and obj.match_key != kept_key:
+            Publication.objects.filter(pk=obj.pk).update(match_key=kept_key)
+            obj.match_key = kept_key
 
     @transaction.atomic
     def save_formset(self, request, form, formset, change):
@@ -567,10 +579,28 @@ class PublicationDrugAdmin(FastChangeListMixin, admin.ModelAdmin):
         # A link (or its status) decides which drug a publication is found under.
         reindex_publications({obj.publication_id, previous} - {None})
 
+    def log_deletions(self, request, queryset):
+        # An automatic link is rejected, not deleted (see remove_drug_links): its history says so.
+        links = list(queryset)
+        automatic = [link for link in links if link.origin == PublicationDrug.Origin.AUTOMATIC]
+        log_bulk_change(
+            request, automatic, "Rejected the link: an automatic link is kept from re-import, not deleted."
+        )
+        others = [link for link in links if link.origin != PublicationDrug.Origin.AUTOMATIC]
+        return super().log_deletions(request, others) if others else []
+
     def delete_model(self, request, obj):
         if remove_drug_links([obj]):
+            request.drug_links_kept = True
             self.message_user(request, KEPT_AS_REJECTED.format(n=1), messages.WARNING)
         reindex_publications([obj.publication_id])
+
+    def response_delete(self, request, obj_display, obj_id):
+        if getattr(
+            request, "drug_links_kept", False
+        ):  # not "deleted successfully": it is still there, rejected
+            return HttpResponseRedirect(reverse("admin:literature_publicationdrug_changelist"))
+        return super().response_delete(request, obj_display, obj_id)
 
     def delete_queryset(self, request, queryset):
         ids = list(queryset.values_list("publication_id", flat=True))

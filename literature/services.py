@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from django.db import transaction
 
@@ -13,6 +14,15 @@ from literature.models import Author, Authorship, Publication, nlm_name, normali
 @dataclass(frozen=True)
 class AuthorName:
     """An author as a source names them; either a person or a collective."""
+
+    # The fields an Author row has alike (what a curator's correction of an author changes).
+    NAME_FIELDS: ClassVar[tuple[str, ...]] = (
+        "last_name",
+        "fore_name",
+        "initials",
+        "suffix",
+        "collective_name",
+    )
 
     last_name: str = ""
     fore_name: str = ""
@@ -51,6 +61,9 @@ def get_or_create_author(name: AuthorName) -> Author:
         orcid=name.orcid,
     )
     author = Author.objects.filter(key=key).first()
+    if author is None:
+        # A name a curator corrected: the corrected author (see AuthorAlias).
+        author = Author.objects.filter(aliases__key=key).first()
     if author is None:
         author = Author(
             last_name=name.last_name,

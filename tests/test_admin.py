@@ -569,3 +569,90 @@ def test_an_authors_name_corrected_in_the_admin_reaches_the_publications_and_sur
     response = curator_client.post(admin_url(Author, "change", smith.pk), form)
     assert response.status_code == 200
     assert "Another author is already called this" in response.content.decode()
+
+
+def test_handing_a_reworded_title_back_keeps_the_key_the_next_import_finds_the_record_by(curator_client):
+    from tests.literature.importers.conftest import run_import_bytes
+
+    ris = "TY  - JOUR\nTI  - Original title of a kinase study\nAU  - Ochoa, A\nPY  - 2019\nER  - \n"
+    run_import_bytes("a.ris", ris.encode())
+    pub = Publication.objects.get()
+    base = publication_form(
+        title="Reworded title", source=pub.source, pub_year="2019", abstract="[]",
+        author_list_complete="on" if pub.author_list_complete else "",
+    )  # fmt: skip
+    assert curator_client.post(admin_url(Publication, "change", pub.pk), base).status_code == 302
+    assert (
+        curator_client.post(
+            admin_url(Publication, "change", pub.pk), {**base, "release": ["title"]}
+        ).status_code
+        == 302
+    )
+    pub.refresh_from_db()
+    assert "title" not in pub.curated_fields
+    report = run_import_bytes("a.ris", ris.encode()).files[0]
+    # Found (one export of a paper only fills another's gaps, so the title stays as it is).
+    assert (report.created, report.unchanged) == (0, 1)
+    assert Publication.objects.count() == 1
+
+
+def test_a_corrected_author_is_listed_as_corrected_on_new_records_and_a_new_namesake_keeps_the_name(
+    curator_client,
+):
+    from literature.models import Author
+    from tests.literature.importers.conftest import run_import_bytes
+
+    def nbib(pmid):
+        return f"PMID- {pmid}\nTI  - Kinase trial {pmid}.\nFAU - Deo, John\nAU  - Deo J\n".encode()
+
+    run_import_bytes("a.nbib", nbib(46000011))
+    deo = Author.objects.get()
+    form = {
+        "last_name": "Doe",
+        "fore_name": "John",
+        "initials": "J",
+        "suffix": "",
+        "collective_name": "",
+        "orcid": "",
+    }
+    assert curator_client.post(admin_url(Author, "change", deo.pk), form).status_code == 302
+    run_import_bytes("b.nbib", nbib(46000012))
+    assert Publication.objects.get(pmid=46000012).author_names == ["Doe J"]
+    assert Author.objects.count() == 1
+
+    # A curator then adds a real John Deo: records by 'Deo, John' are his from now on.
+    new = {**form, "last_name": "Deo"}
+    assert curator_client.post(admin_url(Author, "add"), new).status_code == 302
+    run_import_bytes("c.nbib", nbib(46000013))
+    assert Publication.objects.get(pmid=46000013).authorships.get().author.last_name == "Deo"
+
+
+def test_an_automatic_top_publication_cannot_be_moved_to_another_publication_on_the_drug_page(curator_client):
+    automatic, _ = automatic_and_curated_links()
+    drug, other = automatic.drug, factories.PublicationFactory()
+    name = drug.names.get()
+    data = {
+        "name": drug.name, "slug": drug.slug, "summary": drug.summary,
+        "names-TOTAL_FORMS": "1", "names-INITIAL_FORMS": "1", "names-0-id": str(name.pk),
+        "names-0-drug": str(drug.pk), "names-0-name": name.name, "names-0-kind": "inn",
+        "names-0-match_in_text": "on", "names-0-slug": name.slug,
+        "publication_links-TOTAL_FORMS": "1", "publication_links-INITIAL_FORMS": "1",
+        "publication_links-0-id": str(automatic.pk), "publication_links-0-drug": str(drug.pk),
+        "publication_links-0-publication": str(other.pk), "publication_links-0-rank": "1",
+    }  # fmt: skip
+    response = curator_client.post(admin_url(type(drug), "change", drug.pk), data)
+    assert response.status_code == 200
+    assert "automatic link&#x27;s publication cannot be changed" in response.content.decode()
+    automatic.refresh_from_db()
+    assert automatic.publication_id != other.pk
+
+
+def test_rejecting_by_delete_says_so_in_the_history_and_not_deleted_successfully(curator_client, curator):
+    automatic, _ = automatic_and_curated_links()
+    response = curator_client.post(
+        admin_url(PublicationDrug, "delete", automatic.pk), {"post": "yes"}, follow=True
+    )
+    page = response.content.decode()
+    assert "was deleted successfully" not in page and "kept as rejected" in page
+    entry = LogEntry.objects.get(object_id=str(automatic.pk))
+    assert entry.is_change() and "kept from re-import" in entry.get_change_message()

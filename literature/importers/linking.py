@@ -34,18 +34,74 @@ from literature.models import GREEK_SPELLINGS, PublicationDrug, ascii_letters
 
 # Names shorter than this (normalized) match too many ordinary words and abbreviations.
 MIN_NAME_LENGTH = 3
-# A name this short or shorter, written with a capital after its first letter ("ASA", "tPA",
-# "5-FU", "AZT"), is an abbreviation: it matches only as written.
+# A name this short or shorter with a capital after a small letter ("tPA", "mAb") matches only as
+# written ("TPA" is another substance); "Ara-C" and "L-DOPA" match in any case.
 ABBREVIATION_LENGTH = 5
+CAMEL = re.compile(r"[a-z][A-Z]")
+# A keyword this short names no drug: authors' keywords are abbreviations of anything ("ASA" is
+# also the anaesthetists' physical status score).
+SHORT_KEYWORD = 5
+# Salts and forms after a drug's name in a substance list ('Erlotinib Hydrochloride').
+SALT_WORDS = frozenset(
+    [
+        "mesylate",
+        "mesilate",
+        "hydrochloride",
+        "dihydrochloride",
+        "hydrobromide",
+        "sulfate",
+        "sulphate",
+        "sodium",
+        "disodium",
+        "potassium",
+        "calcium",
+        "magnesium",
+        "malate",
+        "maleate",
+        "tartrate",
+        "bitartrate",
+        "citrate",
+        "acetate",
+        "phosphate",
+        "succinate",
+        "fumarate",
+        "besylate",
+        "besilate",
+        "tosylate",
+        "bromide",
+        "chloride",
+        "lactate",
+        "gluconate",
+        "nitrate",
+        "oxalate",
+        "pamoate",
+        "hyclate",
+        "meglumine",
+        "tromethamine",
+        "monohydrate",
+        "dihydrate",
+        "trihydrate",
+        "hemihydrate",
+        "sesquihydrate",
+        "anhydrous",
+        "free",
+        "base",
+        "hcl",
+    ]
+)
 # Two words of letters this long or longer may be one name written apart ('ethinyl estradiol').
 LONG_PART = 4
 # INNs spell the Greek letter 'alfa' (interferon alfa-2b, epoetin alfa), abstracts 'alpha' or 'α': one word here.
 SAME_WORD = {"alfa": "alpha"}
 
 WORD_RE = re.compile(r"[A-Za-z0-9]+")
-# Trademark signs and superscript footnote marks stand apart from the name they follow: NFKD
-# would glue them on ('Glivec™' -> 'GlivecTM', 'imatinib¹' -> 'imatinib1').
-_MARKS = str.maketrans(dict.fromkeys("™℠®©¹²³⁰⁴⁵⁶⁷⁸⁹", " "))
+# Trademark signs, and superscript digits after a word (footnote marks), stand apart from the name
+# they follow: NFKD would glue them on ('Glivec™' -> 'GlivecTM', 'imatinib¹' -> 'imatinib1'). Before
+# a word they are a mass number and stay ('¹⁷⁷Lu-dotatate').
+_MARKS = str.maketrans(dict.fromkeys("™℠®©", " "))
+_FOOTNOTE = re.compile(r"(?<=\w)[¹²³⁰⁴⁵⁶⁷⁸⁹]+(?!\w)")
+# What joins two words into one ('PEG-interferon', 'co-trimoxazole', 'TMP/SMX'), whatever their length or case.
+HYPHENS = frozenset("-/\u2010\u2011\u2012\u2013")
 # European keyboards type ß for β: 'interferon-ß1b', 'IFN-ß' (elsewhere ß is German 'ss').
 _ESZETT_AS_BETA = re.compile(r"(?<=[-\u2010\u2011\u2013\s(])ß|ß(?=[-\u2010\u2011\u2013\d])")
 _GREEK = str.maketrans(
@@ -56,13 +112,29 @@ _GREEK = str.maketrans(
 )
 
 
-def words(text: str) -> list[str]:
-    """The words of ``text`` as written (case kept), accents folded and Greek letters spelled out."""
-    text = _ESZETT_AS_BETA.sub(" beta ", (text or "").translate(_MARKS))
+def _folded(text: str) -> str:
+    """``text`` with accents folded, Greek letters spelled out and the marks above set apart (case kept)."""
+    text = _FOOTNOTE.sub(" ", _ESZETT_AS_BETA.sub(" beta ", (text or "").translate(_MARKS)))
     if not text.isascii():
         text = unicodedata.normalize("NFKD", ascii_letters(text))
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_GREEK)
-    return WORD_RE.findall(text)
+    return text
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as written (case kept), accents folded and Greek letters spelled out."""
+    return WORD_RE.findall(_folded(text))
+
+
+def words_and_gaps(text: str) -> tuple[list[str], list[str]]:
+    """The words of ``text`` and what stands before each (the first's gap is '')."""
+    folded = _folded(text)
+    found, gaps, end = [], [], None
+    for m in WORD_RE.finditer(folded):
+        found.append(m.group(0))
+        gaps.append("" if end is None else folded[end : m.start()])
+        end = m.end()
+    return found, gaps
 
 
 def _key(word: str) -> str:
@@ -75,13 +147,34 @@ def name_tokens(text: str) -> list[str]:
     return [_key(w) for w in words(text)]
 
 
-def _joinable(window: list[str]) -> bool:
+def _hyphen(gap: str) -> bool:
+    return gap.strip() != "" and all(c in HYPHENS or c.isspace() for c in gap) and len(gap.strip()) == 1
+
+
+def _apart_ok(window: list[str], gaps: list[str]) -> bool:
+    """May these words, written apart as the name writes them, be the name ('AT-101' in 'AT 101')?
+
+    Not a short word of small letters before or after a number: 'enrolled at 101 sites'.
+    """
+    for (a, b), gap in zip(pairwise(window), gaps[1:], strict=True):
+        if _hyphen(gap) or a[-1].isalpha() == b[0].isalpha():
+            continue
+        letters = a if a[-1].isalpha() else b
+        if len(letters) < LONG_PART and any(c.islower() for c in letters):
+            return False
+    return True
+
+
+def _joinable(window: list[str], gaps: list[str]) -> bool:
     """May these words be one name written apart ('STI 571', 'CGP 57148B', '5 FU', 'ethinyl estradiol')?
 
-    Where letters meet digits, only if the letters are capitals: 'enrolled at 101 sites' does not
-    name AT-101. Two words of letters, only if both are long: 'as a' is not ASA, 'a Rac' not Ara-C.
+    Words joined by a hyphen or slash may ('PEG-interferon', 'co-trimoxazole'). Otherwise, where
+    letters meet digits, only if the letters are capitals: 'enrolled at 101 sites' does not name
+    AT-101; and two words of letters only if both are long: 'as a' is not ASA, 'a Rac' not Ara-C.
     """
-    for a, b in pairwise(window):
+    for (a, b), gap in zip(pairwise(window), gaps[1:], strict=True):
+        if _hyphen(gap):
+            continue
         if a[-1].isalpha() and b[0].isalpha():
             if min(len(a), len(b)) < LONG_PART:
                 return False
@@ -126,7 +219,8 @@ class DrugMatcher:
             if len(joined) < MIN_NAME_LENGTH:
                 continue
             as_written = "".join(written)
-            abbreviation = len(joined) <= ABBREVIATION_LENGTH and any(c.isupper() for c in as_written[1:])
+            # 'tPA', 'mAb': a capital after a small letter in one word makes the case part of the name.
+            abbreviation = len(joined) <= ABBREVIATION_LENGTH and any(CAMEL.search(w) for w in written)
             entry = (drug_id, name, as_written if abbreviation else "")
             self.terms.setdefault(keys, entry)
             self.terms_compact.setdefault(joined, entry)
@@ -138,22 +232,39 @@ class DrugMatcher:
     def __bool__(self) -> bool:
         return bool(self.terms)
 
-    def match(self, texts: Iterable[str], terms: Iterable[str] = ()) -> dict[int, str]:
-        """drug id -> the first name of that drug found in ``texts`` (running text), then ``terms``."""
+    def match(
+        self, texts: Iterable[str], terms: Iterable[str] = (), keywords: Iterable[str] = ()
+    ) -> dict[int, str]:
+        """drug id -> the first name of that drug found in ``texts`` (running text), then in ``terms``
+        (MeSH headings, substances) and ``keywords``, each of which must be a name as a whole."""
         found: dict[int, str] = {}
         for text in texts:
-            self._scan(words(text), found)
+            self._scan(*words_and_gaps(text), found)
         for term in terms:
-            for variant in _as_term(term):
-                written = words(variant)
-                keys = tuple(_key(w) for w in written)
-                hit = self.terms.get(keys) or self.terms_compact.get("".join(keys))
-                if hit and (not hit[2] or "".join(written) == hit[2]):
-                    found.setdefault(hit[0], hit[1])
-                    break
+            self._term(term, found, short=True)
+        for keyword in keywords:
+            self._term(keyword, found, short=False)
         return found
 
-    def _scan(self, written: list[str], found: dict[int, str]) -> None:
+    def _term(self, term: str, found: dict[int, str], *, short: bool) -> None:
+        for variant in _as_term(term):
+            written = words(variant)
+            keys = tuple(_key(w) for w in written)
+            while len(keys) > 1 and keys[-1] in SALT_WORDS:
+                hit = self._whole(written, keys)
+                if hit:
+                    break
+                written, keys = written[:-1], keys[:-1]
+            hit = self._whole(written, keys)
+            if hit and (short or len("".join(keys)) > SHORT_KEYWORD):
+                found.setdefault(hit[0], hit[1])
+                return
+
+    def _whole(self, written: list[str], keys: tuple[str, ...]):
+        hit = self.terms.get(keys) or self.terms_compact.get("".join(keys))
+        return hit if hit and (not hit[2] or "".join(written) == hit[2]) else None
+
+    def _scan(self, written: list[str], gaps: list[str], found: dict[int, str]) -> None:
         keys = [_key(w) for w in written]
         i = 0
         while i < len(keys):
@@ -161,14 +272,17 @@ class DrugMatcher:
             for n in range(min(self.longest, len(keys) - i), 0, -1):
                 window = tuple(keys[i : i + n])
                 hit = self.names.get(window)
-                if hit is None and (n == 1 or _joinable(written[i : i + n])):
+                if hit is not None and n > 1 and not _apart_ok(written[i : i + n], gaps[i : i + n]):
+                    hit = None
+                if hit is None and (n == 1 or _joinable(written[i : i + n], gaps[i : i + n])):
                     hit = self.compact.get("".join(window))
                 if hit is None or (hit[2] and "".join(written[i : i + n]) != hit[2]):
                     continue
                 # The longest name found uses up its words ('insulin lispro' is not also 'insulin');
                 # 'insulin-like growth factor' names a hormone's relative, not the drug.
                 step = n
-                if i + n >= len(keys) or keys[i + n] != "like":
+                followed_by_like = i + n < len(keys) and keys[i + n] == "like" and gaps[i + n] in ("-", " ")
+                if not followed_by_like:
                     found.setdefault(hit[0], hit[1])
                 break
             i += step

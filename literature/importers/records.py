@@ -187,12 +187,12 @@ class PublicationRecord:
             r.kind in NOTICE_RELATIONS for r in self.relations
         )
 
-    def text_for_linking(self) -> tuple[list[str], list[str]]:
-        """Where a drug's name counts as a mention: the running text (title, abstract) and the terms
-        (MeSH headings, substances, keywords: RIS and BibTeX carry their MeSH or Emtree terms there)."""
+    def text_for_linking(self) -> tuple[list[str], list[str], list[str]]:
+        """Where a drug's name counts as a mention: the running text (title, abstract), the terms
+        (MeSH headings, substances) and the keywords (RIS and BibTeX carry MeSH or Emtree terms there)."""
         texts = [self.title, self.vernacular_title, *(s.get("text", "") for s in self.abstract)]
-        terms = [*(m.name for m in self.mesh_headings), *self.substances, *self.keywords]
-        return [t for t in texts if t], [t for t in terms if t]
+        terms = [*(m.name for m in self.mesh_headings), *self.substances]
+        return [t for t in texts if t], [t for t in terms if t], [k for k in self.keywords if k]
 
     def finish(self) -> PublicationRecord:
         """Derive what every format derives the same way: trial IDs named in the abstract."""

@@ -510,7 +510,7 @@ class BatchWriter:
             wanted_children = self.children(rec)
             if pub is None:
                 pub = Publication(**wanted_scalars, source=self.source)
-                apply_author_fields(pub, rec.authors)
+                apply_author_fields(pub, self.vocab.as_corrected(rec.authors))
                 pub.author_list_complete = rec.authors_complete
                 pub.derive_fields()
                 plans.append(_Plan(rec, pub, created=True, children=wanted_children))
@@ -792,9 +792,15 @@ class BatchWriter:
             if name == "relations" and name in curated:
                 # A curator's relations stay as they are, but an erratum, retraction or expression of
                 # concern NLM adds later is added to them: readers must see it.
-                held = {(kind, ref_pmid or ref_source) for kind, ref_source, ref_pmid in old}
+                # Held already if the curator's row has the same kind and PMID, or the same citation text.
+                held = {(kind, ref_pmid) for kind, _, ref_pmid in old if ref_pmid}
+                held |= {(kind, citation_text(ref_source)) for kind, ref_source, _ in old if ref_source}
                 plan.added_relations = [
-                    r for r in new if r[0] in WARNING_RELATIONS and (r[0], r[2] or r[1]) not in held
+                    (kind, ref_source, ref_pmid)
+                    for kind, ref_source, ref_pmid in new
+                    if kind in WARNING_RELATIONS
+                    and (kind, ref_pmid) not in held
+                    and (kind, citation_text(ref_source)) not in held
                 ]
                 continue
             if name in curated or not new or (fill_only and old):
@@ -809,7 +815,7 @@ class BatchWriter:
             and pub.author_list_complete != rec.authors_complete
         ):
             if "authors" in plan.children:
-                apply_author_fields(pub, rec.authors)
+                apply_author_fields(pub, self.vocab.as_corrected(rec.authors))
                 plan.fields.update(["author_list", "author_count", "first_author_key"])
             if "author_list_complete" not in curated and pub.author_list_complete != rec.authors_complete:
                 pub.author_list_complete = rec.authors_complete
@@ -940,6 +946,11 @@ class BatchWriter:
                 )
                 flagged.append(pub.pk)
         return flagged
+
+
+def citation_text(text: str | None) -> str:
+    """A relation's citation as two exports of it compare: 'Blood. 2021;137:9.' = 'Blood 2021;137:9'."""
+    return " ".join(re.sub(r"[^\w;:()-]+", " ", (text or "").lower()).split())
 
 
 def empty(value) -> bool:

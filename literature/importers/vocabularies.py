@@ -8,6 +8,7 @@ imports running at once never fail on the same new author; the ids are read back
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from django.db.models import Exists, Q, Value
 from django.db.models.functions import Lower, Replace
@@ -39,6 +40,7 @@ class Vocabularies:
         """Drop every cached id (after a rolled-back savepoint, some may no longer exist)."""
         self.journals: dict[tuple[str, str], int] = {}
         self.authors: dict[str, int] = {}
+        self.corrected: dict[str, Author] = {}  # author key -> the author a curator corrected it to
         self.mesh_by_name: dict[str, int] = {}
         self.mesh_by_ui: dict[str, int] = {}
         self.type_ids: dict[str, int] = {}
@@ -176,6 +178,19 @@ class Vocabularies:
     def author_id(self, a: AuthorName) -> int:
         return self.authors[self.author_key(a)]
 
+    def as_corrected(self, names: list[AuthorName]) -> list[AuthorName]:
+        """``names`` with those a curator corrected in the admin spelled as corrected (the author list
+        a publication shows; the record's affiliation and ORCID stay)."""
+        if not self.corrected:
+            return names
+        out = []
+        for a in names:
+            author = self.corrected.get(self.author_key(a))
+            out.append(
+                a if author is None else replace(a, **{f: getattr(author, f) for f in AuthorName.NAME_FIELDS})
+            )
+        return out
+
     def resolve_authors(self, names: list[AuthorName]) -> None:
         if len(self.authors) > AUTHOR_CACHE_LIMIT:
             self.authors = {}
@@ -186,10 +201,17 @@ class Vocabularies:
                 wanted.setdefault(key, a)
         if not wanted:
             return
-        # A name a curator has since corrected finds the corrected author.
-        for key, author_id in bulk.lookup(AuthorAlias, "key", wanted, ["author"]):
-            self.authors[key] = author_id
-            del wanted[key]
+        # A name a curator has since corrected finds the corrected author, and is listed as corrected.
+        aliased = dict(bulk.lookup(AuthorAlias, "key", wanted, ["author"]))
+        if aliased:
+            corrected = {
+                a.pk: a
+                for a in Author.objects.filter(pk__in=set(aliased.values())).only(*AuthorName.NAME_FIELDS)
+            }
+            for key, author_id in aliased.items():
+                self.authors[key] = author_id
+                self.corrected[key] = corrected[author_id]
+                del wanted[key]
         if not wanted:
             return
         rows = [

@@ -145,8 +145,8 @@ def matcher_for(*drugs):
     return DrugMatcher()
 
 
-def names_found(matcher, texts=(), terms=()):
-    return sorted(matcher.match(list(texts), list(terms)).values())
+def names_found(matcher, texts=(), terms=(), keywords=()):
+    return sorted(matcher.match(list(texts), list(terms), list(keywords)).values())
 
 
 def test_words_are_run_together_only_where_a_code_name_splits():
@@ -208,3 +208,34 @@ def test_a_ris_keyword_that_is_a_drugs_name_links_the_record(imatinib):
     assert [(origin, status, name) for origin, status, name in links().values()] == [
         ("automatic", "pending", "Imatinib Mesylate")
     ]
+
+
+def test_hyphens_join_short_words_mass_numbers_stay_and_only_a_joined_like_is_no_mention():
+    m = matcher_for(
+        ("Peginterferon alfa-2a",), ("Cotrimoxazole",), ("177Lu-dotatate",), ("Imatinib",), ("Dasatinib",),
+        ("Interferon alfa-2b",),
+    )  # fmt: skip
+    assert names_found(m, ["PEG-interferon alfa-2a weekly"]) == ["Peginterferon alfa-2a"]
+    assert names_found(m, ["co-trimoxazole prophylaxis"]) == ["Cotrimoxazole"]
+    assert names_found(m, ["¹⁷⁷Lu-dotatate in neuroendocrine tumours"]) == ["177Lu-dotatate"]
+    assert names_found(m, ["Imatinib, like other TKIs, inhibits KIT."]) == ["Imatinib"]
+    assert names_found(m, ["We used dasatinib. Like imatinib it works."]) == ["Dasatinib", "Imatinib"]
+    assert names_found(m, ["Interferon alpha 2b or observation"]) == ["Interferon alfa-2b"]
+
+
+def test_only_a_name_with_a_small_letter_before_a_capital_keeps_its_case():
+    m = matcher_for(("Levodopa", "L-DOPA"), ("Cytarabine", "Ara-C"), ("Alteplase", "tPA"))
+    for text in ["L-dopa", "L-Dopa", "l-DOPA"]:
+        assert names_found(m, [f"{text} in Parkinson disease"]) == ["L-DOPA"], text
+    for text in ["ARA-C", "ara-C", "AraC"]:
+        assert names_found(m, [f"high-dose {text}"]) == ["Ara-C"], text
+    assert names_found(m, ["TPA and tpa"]) == []
+
+
+def test_a_short_keyword_names_no_drug_and_a_substance_may_name_a_salt():
+    m = matcher_for(("Aspirin", "ASA"), ("Erlotinib",), ("Imatinib",))
+    assert names_found(m, keywords=["ASA", "Anesthesia"]) == []
+    assert names_found(m, terms=["ASA"]) == ["ASA"]  # NLM's vocabulary says what it means
+    assert names_found(m, keywords=["imatinib"]) == ["Imatinib"]
+    assert names_found(m, terms=["Erlotinib Hydrochloride"]) == ["Erlotinib"]
+    assert names_found(m, terms=["Sodium Chloride"]) == []

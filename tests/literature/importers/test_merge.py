@@ -843,3 +843,18 @@ def test_a_later_retraction_is_added_to_relations_a_curator_edited():
     ]
     again = run_import_bytes("v2.xml", pubmed_xml(45000020, extra=RETRACTED_AND_CORRECTED).encode()).files[0]
     assert (again.updated, again.unchanged, pub.relations.count()) == (0, 1, 3)
+
+
+def test_a_retraction_a_curator_already_entered_without_its_pmid_is_not_added_twice():
+    from literature.models import PublicationRelation
+
+    run_import_bytes("v1.xml", pubmed_xml(45000030).encode())
+    pub = Publication.objects.get()
+    PublicationRelation.objects.create(publication=pub, kind="RetractionIn", ref_source="Blood. 2021;137:9.")
+    pub.curated_fields = ["relations"]
+    pub.save()
+    run_import_bytes("v2.xml", pubmed_xml(45000030, extra=RETRACTED_AND_CORRECTED).encode())
+    assert sorted(pub.relations.values_list("kind", "ref_pmid")) == [
+        ("ErratumIn", None),
+        ("RetractionIn", None),
+    ]
