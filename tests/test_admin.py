@@ -487,22 +487,34 @@ def test_an_automatic_link_cannot_be_moved_to_another_drug(curator_client):
     assert (automatic.drug_id, automatic.status) != (other.pk, "confirmed")
 
 
-def test_removing_an_automatic_top_publication_on_the_drug_page_rejects_it(curator_client):
-    automatic, curated = automatic_and_curated_links()
-    drug = automatic.drug
+def drug_page_form(drug, links):
+    """The drug's change form as the browser posts it: its one name, and Top publication rows
+    (link, publication id, rank)."""
     name = drug.names.get()
     data = {
         "name": drug.name, "slug": drug.slug, "summary": drug.summary,
         "names-TOTAL_FORMS": "1", "names-INITIAL_FORMS": "1", "names-0-id": str(name.pk),
         "names-0-drug": str(drug.pk), "names-0-name": name.name, "names-0-kind": "inn",
         "names-0-match_in_text": "on", "names-0-slug": name.slug,
-        "publication_links-TOTAL_FORMS": "2", "publication_links-INITIAL_FORMS": "2",
-        "publication_links-0-id": str(automatic.pk), "publication_links-0-drug": str(drug.pk),
-        "publication_links-0-publication": str(automatic.publication_id), "publication_links-0-rank": "1",
-        "publication_links-0-DELETE": "on",
-        "publication_links-1-id": str(curated.pk), "publication_links-1-drug": str(drug.pk),
-        "publication_links-1-publication": str(curated.publication_id), "publication_links-1-rank": "2",
+        "publication_links-TOTAL_FORMS": str(len(links)), "publication_links-INITIAL_FORMS": str(len(links)),
     }  # fmt: skip
+    for i, (link, publication_id, rank) in enumerate(links):
+        data |= {
+            f"publication_links-{i}-id": str(link.pk),
+            f"publication_links-{i}-drug": str(drug.pk),
+            f"publication_links-{i}-publication": str(publication_id),
+            f"publication_links-{i}-rank": rank,
+        }
+    return data
+
+
+def test_removing_an_automatic_top_publication_on_the_drug_page_rejects_it(curator_client):
+    automatic, curated = automatic_and_curated_links()
+    drug = automatic.drug
+    data = drug_page_form(
+        drug, [(automatic, automatic.publication_id, "1"), (curated, curated.publication_id, "2")]
+    )
+    data["publication_links-0-DELETE"] = "on"
     response = curator_client.post(admin_url(type(drug), "change", drug.pk), data, follow=True)
     assert "kept as rejected rather than deleted" in response.content.decode()
     assert dict(PublicationDrug.objects.values_list("pk", "status")) == {
@@ -630,16 +642,7 @@ def test_a_corrected_author_is_listed_as_corrected_on_new_records_and_a_new_name
 def test_an_automatic_top_publication_cannot_be_moved_to_another_publication_on_the_drug_page(curator_client):
     automatic, _ = automatic_and_curated_links()
     drug, other = automatic.drug, factories.PublicationFactory()
-    name = drug.names.get()
-    data = {
-        "name": drug.name, "slug": drug.slug, "summary": drug.summary,
-        "names-TOTAL_FORMS": "1", "names-INITIAL_FORMS": "1", "names-0-id": str(name.pk),
-        "names-0-drug": str(drug.pk), "names-0-name": name.name, "names-0-kind": "inn",
-        "names-0-match_in_text": "on", "names-0-slug": name.slug,
-        "publication_links-TOTAL_FORMS": "1", "publication_links-INITIAL_FORMS": "1",
-        "publication_links-0-id": str(automatic.pk), "publication_links-0-drug": str(drug.pk),
-        "publication_links-0-publication": str(other.pk), "publication_links-0-rank": "1",
-    }  # fmt: skip
+    data = drug_page_form(drug, [(automatic, other.pk, "1")])
     response = curator_client.post(admin_url(type(drug), "change", drug.pk), data)
     assert response.status_code == 200
     assert "automatic link&#x27;s publication cannot be changed" in response.content.decode()
