@@ -11,7 +11,6 @@ from django.utils.functional import cached_property
 from django.utils.text import Truncator, capfirst
 
 from literature.models import (
-    MATCH_KEY_FIELDS,
     Author,
     AuthorAlias,
     Authorship,
@@ -487,22 +486,14 @@ class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelA
         return ", ".join(obj.author_names) or "—"
 
     def save_model(self, request, obj, form, change):
-        kept_key = None
         if change:
             # What a curator corrected by hand is never overwritten by a later import, unless handed back.
             released = set(form.cleaned_data.get("release") or [])
             edited = set(form.changed_data) - {"release"}
             obj.curated_fields = sorted((set(obj.curated_fields or []) - released) | edited)
-            if released & MATCH_KEY_FIELDS and not edited & MATCH_KEY_FIELDS:
-                # Handed back, the title (or year, or authors) still holds the curator's value until the
-                # next import: the key stays the source's, by which that import finds the record.
-                kept_key = obj.match_key
         elif obj.source == Publication.Source.CURATOR:
             obj.curated_fields = sorted(form.changed_data)
         super().save_model(request, obj, form, change)
-        if kept_key is not None and obj.match_key != kept_key:
-            Publication.objects.filter(pk=obj.pk).update(match_key=kept_key)
-            obj.match_key = kept_key
 
     @transaction.atomic
     def save_formset(self, request, form, formset, change):
@@ -523,9 +514,8 @@ class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelA
             return
         super().save_formset(request, form, formset, change)
         if formset.model is Authorship and formset.has_changed():
-            # Marked first: the import's title key stays the source's (see Publication.derive_fields).
-            self._mark_curated(publication, "authors")
             refresh_author_fields(publication)
+            self._mark_curated(publication, "authors")
         elif formset.model is MeshHeading and formset.has_changed():
             self._mark_curated(publication, "mesh_headings")
         elif formset.model is PublicationRelation and formset.has_changed():

@@ -455,14 +455,12 @@ class Publication(models.Model):
     def derive_fields(self) -> None:
         """Recompute the columns derived from this row's own fields (not from child rows)."""
         self.date_key = (self.pub_year or 0) * 10000 + (self.pub_month or 0) * 100 + (self.pub_day or 0)
-        # The key an import finds a record without PMID or DOI by is its source's: a curator's rewording
-        # of an imported title (or first author, or year) keeps it, or the next export of the same
-        # article would become a second row.
-        if (
-            not self.match_key
-            or self.source == self.Source.CURATOR
-            or not MATCH_KEY_FIELDS & set(self.curated_fields or [])
-        ):
+        # The key an import finds a record without PMID or DOI by is its source's, and the importer sets
+        # it from the source's values (literature.importers.service): a curator's edit of an imported
+        # publication (a reworded title, a corrected author, a field handed back) leaves it, or the next
+        # export of the same article would become a second row. A curator's own publication is keyed
+        # by what the curator wrote.
+        if not self.match_key or self.source == self.Source.CURATOR:
             self.match_key = compute_match_key(self.title, self.pub_year, first_author_name(self.author_list))
         if self.doi == "":
             self.doi = None

@@ -659,3 +659,33 @@ def test_rejecting_by_delete_says_so_in_the_history_and_not_deleted_successfully
     assert "was deleted successfully" not in page and "kept as rejected" in page
     entry = LogEntry.objects.get(object_id=str(automatic.pk))
     assert entry.is_change() and "kept from re-import" in entry.get_change_message()
+
+
+def test_records_by_a_corrected_author_or_of_a_title_handed_back_are_found_again_after_any_save(
+    curator_client,
+):
+    from literature.models import Author
+    from tests.literature.importers.conftest import run_import_bytes
+
+    first = "TY  - JOUR\nTI  - First paper on kinases\nAU  - Deo, John\nPY  - 2019\nER  - \n"
+    run_import_bytes("first.ris", first.encode())
+    deo = Author.objects.get()
+    form = {
+        "last_name": "Doe",
+        "fore_name": "John",
+        "initials": "J",
+        "suffix": "",
+        "collective_name": "",
+        "orcid": "",
+    }
+    assert curator_client.post(admin_url(Author, "change", deo.pk), form).status_code == 302
+    second = "TY  - JOUR\nTI  - Second paper on kinases\nAU  - Deo, John\nPY  - 2020\nER  - \n"
+    reports = [run_import_bytes("second.ris", second.encode()).files[0] for _ in range(2)]
+    assert [r.created for r in reports] == [1, 0]
+
+    pub = Publication.objects.get(title="First paper on kinases")
+    base = publication_form(title="Reworded", source=pub.source, pub_year="2019", author_list_complete="on")
+    for data in [base, {**base, "release": ["title"]}, {**base, "pages": "1-9"}]:
+        assert curator_client.post(admin_url(Publication, "change", pub.pk), data).status_code == 302
+    assert run_import_bytes("first.ris", first.encode()).files[0].created == 0
+    assert Publication.objects.count() == 2

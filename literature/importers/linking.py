@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from itertools import pairwise
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -41,54 +42,43 @@ CAMEL = re.compile(r"[a-z][A-Z]")
 # A keyword this short names no drug: authors' keywords are abbreviations of anything ("ASA" is
 # also the anaesthetists' physical status score).
 SHORT_KEYWORD = 5
-# Salts and forms after a drug's name in a substance list ('Erlotinib Hydrochloride').
+# One salt or form after a drug's name in a substance list ('Erlotinib Hydrochloride', 'Warfarin Sodium'):
+# organic anions, the common cations and hydrates, not sulfate or chloride ('Dextran Sulfate' is not
+# dextran, 'Lithium Chloride' not a lithium medicine).
 SALT_WORDS = frozenset(
     [
         "mesylate",
         "mesilate",
+        "dimesylate",
         "hydrochloride",
         "dihydrochloride",
         "hydrobromide",
-        "sulfate",
-        "sulphate",
-        "sodium",
-        "disodium",
-        "potassium",
-        "calcium",
-        "magnesium",
         "malate",
         "maleate",
         "tartrate",
         "bitartrate",
         "citrate",
-        "acetate",
-        "phosphate",
         "succinate",
         "fumarate",
         "besylate",
         "besilate",
         "tosylate",
-        "bromide",
-        "chloride",
-        "lactate",
-        "gluconate",
-        "nitrate",
-        "oxalate",
-        "pamoate",
         "hyclate",
+        "pamoate",
         "meglumine",
         "tromethamine",
+        "sodium",
+        "potassium",
+        "calcium",
         "monohydrate",
         "dihydrate",
         "trihydrate",
         "hemihydrate",
         "sesquihydrate",
-        "anhydrous",
-        "free",
-        "base",
-        "hcl",
     ]
 )
+# Run-together names are looked for only after a word that begins like one (this many letters).
+COMPACT_START = 3
 # Two words of letters this long or longer may be one name written apart ('ethinyl estradiol').
 LONG_PART = 4
 # INNs spell the Greek letter 'alfa' (interferon alfa-2b, epoetin alfa), abstracts 'alpha' or 'α': one word here.
@@ -100,6 +90,8 @@ WORD_RE = re.compile(r"[A-Za-z0-9]+")
 # a word they are a mass number and stay ('¹⁷⁷Lu-dotatate').
 _MARKS = str.maketrans(dict.fromkeys("™℠®©", " "))
 _FOOTNOTE = re.compile(r"(?<=\w)[¹²³⁰⁴⁵⁶⁷⁸⁹]+(?!\w)")
+# PubMed's plain text writes a mass number '(177)Lu-DOTATATE' or '[177Lu]': the bracket joins.
+MASS_NUMBER_GAPS = frozenset([")", "]"])
 # What joins two words into one ('PEG-interferon', 'co-trimoxazole', 'TMP/SMX'), whatever their length or case.
 HYPHENS = frozenset("-/\u2010\u2011\u2012\u2013")
 # European keyboards type ß for β: 'interferon-ß1b', 'IFN-ß' (elsewhere ß is German 'ss').
@@ -151,16 +143,19 @@ def _hyphen(gap: str) -> bool:
     return gap.strip() != "" and all(c in HYPHENS or c.isspace() for c in gap) and len(gap.strip()) == 1
 
 
-def _apart_ok(window: list[str], gaps: list[str]) -> bool:
+def _apart_ok(window: list[str], gaps: list[str], name_words: tuple[str, ...]) -> bool:
     """May these words, written apart as the name writes them, be the name ('AT-101' in 'AT 101')?
 
-    Not a short word of small letters before or after a number: 'enrolled at 101 sites'.
+    Not a short word of small letters before or after a number ('enrolled at 101 sites'), unless
+    the name writes it so ('lutetium Lu 177 dotatate').
     """
-    for (a, b), gap in zip(pairwise(window), gaps[1:], strict=True):
-        if _hyphen(gap) or a[-1].isalpha() == b[0].isalpha():
+    for k in range(1, len(window)):
+        a, b = window[k - 1], window[k]
+        if _hyphen(gaps[k]) or a[-1].isalpha() == b[0].isalpha():
             continue
-        letters = a if a[-1].isalpha() else b
-        if len(letters) < LONG_PART and any(c.islower() for c in letters):
+        j = k - 1 if a[-1].isalpha() else k
+        letters = window[j]
+        if len(letters) < LONG_PART and any(c.islower() for c in letters) and letters != name_words[j]:
             return False
     return True
 
@@ -173,7 +168,7 @@ def _joinable(window: list[str], gaps: list[str]) -> bool:
     AT-101; and two words of letters only if both are long: 'as a' is not ASA, 'a Rac' not Ara-C.
     """
     for (a, b), gap in zip(pairwise(window), gaps[1:], strict=True):
-        if _hyphen(gap):
+        if _hyphen(gap) or (gap in MASS_NUMBER_GAPS and a.isdigit() and b[0].isupper()):
             continue
         if a[-1].isalpha() and b[0].isalpha():
             if min(len(a), len(b)) < LONG_PART:
@@ -198,6 +193,13 @@ def _as_term(term: str) -> list[str]:
     return [term, f"{rest} {head}"] if comma and rest else [term]
 
 
+class _Name(NamedTuple):
+    drug_id: int
+    name: str
+    exact: str  # how an abbreviation must be written ('tPA'), or ''
+    written: tuple[str, ...]  # the name's words as written
+
+
 class DrugMatcher:
     """Every name of the chosen drugs (all drugs when ``drug_ids`` is None), loaded once per import."""
 
@@ -205,12 +207,12 @@ class DrugMatcher:
         names = DrugName.objects.all()
         if drug_ids is not None:
             names = names.filter(drug_id__in=list(drug_ids))
-        # words -> (drug id, name, how an abbreviation must be written or ""); also by the words run
-        # together, so "STI-571", "STI 571" and "STI571" are one name.
-        self.names: dict[tuple[str, ...], tuple[int, str, str]] = {}
-        self.compact: dict[str, tuple[int, str, str]] = {}
-        self.terms: dict[tuple[str, ...], tuple[int, str, str]] = {}
-        self.terms_compact: dict[str, tuple[int, str, str]] = {}
+        # By the name's words, and by its words run together ("STI-571", "STI 571" and "STI571" are
+        # one name); for running text, and for whole terms.
+        self.names: dict[tuple[str, ...], _Name] = {}
+        self.compact: dict[str, _Name] = {}
+        self.terms: dict[tuple[str, ...], _Name] = {}
+        self.terms_compact: dict[str, _Name] = {}
         rows = names.order_by("drug_id", "kind", "name").values_list("name", "drug_id", "match_in_text")
         for name, drug_id, in_text in rows:
             written = words(name)
@@ -218,16 +220,25 @@ class DrugMatcher:
             joined = "".join(keys)
             if len(joined) < MIN_NAME_LENGTH:
                 continue
-            as_written = "".join(written)
             # 'tPA', 'mAb': a capital after a small letter in one word makes the case part of the name.
-            abbreviation = len(joined) <= ABBREVIATION_LENGTH and any(CAMEL.search(w) for w in written)
-            entry = (drug_id, name, as_written if abbreviation else "")
-            self.terms.setdefault(keys, entry)
-            self.terms_compact.setdefault(joined, entry)
+            exact = len(joined) <= ABBREVIATION_LENGTH and any(CAMEL.search(w) for w in written)
+            entry = _Name(drug_id, name, "".join(written) if exact else "", tuple(written))
+            targets = [(self.terms, keys), (self.terms_compact, joined)]
             if in_text:
-                self.names.setdefault(keys, entry)
-                self.compact.setdefault(joined, entry)
-        self.longest = max((len(t) for t in self.names), default=0) + 1
+                targets += [(self.names, keys), (self.compact, joined)]
+            for table, key in targets:
+                # A name in any case wins over an abbreviation of the same letters ('Ara-C' over 'AraC').
+                if key not in table or (table[key].exact and not exact):
+                    table[key] = entry
+        # Which window lengths to try after a first word, and the beginnings of run-together names:
+        # a position tries only what could be there, however long the longest name.
+        self.lengths: dict[str, list[int]] = {}
+        for keys in self.names:
+            self.lengths.setdefault(keys[0], []).append(len(keys))
+        for lengths in self.lengths.values():
+            lengths.sort(reverse=True)
+        self.starts = {key[:COMPACT_START] for key in self.compact}
+        self.longest_compact = max((len(k) for k in self.compact), default=0)
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -241,51 +252,74 @@ class DrugMatcher:
         for text in texts:
             self._scan(*words_and_gaps(text), found)
         for term in terms:
-            self._term(term, found, short=True)
+            self._term(term, found, keyword=False)
         for keyword in keywords:
-            self._term(keyword, found, short=False)
+            self._term(keyword, found, keyword=True)
         return found
 
-    def _term(self, term: str, found: dict[int, str], *, short: bool) -> None:
+    def _term(self, term: str, found: dict[int, str], *, keyword: bool) -> None:
         for variant in _as_term(term):
             written = words(variant)
             keys = tuple(_key(w) for w in written)
-            while len(keys) > 1 and keys[-1] in SALT_WORDS:
-                hit = self._whole(written, keys)
-                if hit:
-                    break
-                written, keys = written[:-1], keys[:-1]
             hit = self._whole(written, keys)
-            if hit and (short or len("".join(keys)) > SHORT_KEYWORD):
-                found.setdefault(hit[0], hit[1])
+            if hit is None and len(keys) > 1 and keys[-1] in SALT_WORDS:
+                hit = self._whole(written[:-1], keys[:-1])
+            # Authors' keywords abbreviate anything: a short one in capitals names no drug ('ASA').
+            if hit and keyword and len("".join(keys)) <= SHORT_KEYWORD and "".join(written).isupper():
+                hit = None
+            if hit:
+                found.setdefault(hit.drug_id, hit.name)
                 return
 
-    def _whole(self, written: list[str], keys: tuple[str, ...]):
+    def _whole(self, written: list[str], keys: tuple[str, ...]) -> _Name | None:
         hit = self.terms.get(keys) or self.terms_compact.get("".join(keys))
-        return hit if hit and (not hit[2] or "".join(written) == hit[2]) else None
+        return hit if hit and (not hit.exact or "".join(written) == hit.exact) else None
 
     def _scan(self, written: list[str], gaps: list[str], found: dict[int, str]) -> None:
         keys = [_key(w) for w in written]
         i = 0
         while i < len(keys):
-            step = 1
-            for n in range(min(self.longest, len(keys) - i), 0, -1):
-                window = tuple(keys[i : i + n])
-                hit = self.names.get(window)
-                if hit is not None and n > 1 and not _apart_ok(written[i : i + n], gaps[i : i + n]):
-                    hit = None
-                if hit is None and (n == 1 or _joinable(written[i : i + n], gaps[i : i + n])):
-                    hit = self.compact.get("".join(window))
-                if hit is None or (hit[2] and "".join(written[i : i + n]) != hit[2]):
-                    continue
-                # The longest name found uses up its words ('insulin lispro' is not also 'insulin');
-                # 'insulin-like growth factor' names a hormone's relative, not the drug.
-                step = n
-                followed_by_like = i + n < len(keys) and keys[i + n] == "like" and gaps[i + n] in ("-", " ")
-                if not followed_by_like:
-                    found.setdefault(hit[0], hit[1])
+            hit, n = self._at(written, gaps, keys, i)
+            if hit is None:
+                i += 1
+                continue
+            # The longest name found uses up its words ('insulin lispro' is not also 'insulin');
+            # 'insulin-like growth factor' names a hormone's relative, not the drug.
+            after = gaps[i + n].strip() if i + n < len(keys) else None
+            if not (
+                keys[i + n : i + n + 1] == ["like"]
+                and (after == "" or (len(after) == 1 and after in HYPHENS))
+            ):
+                found.setdefault(hit.drug_id, hit.name)
+            i += n
+
+    def _at(self, written, gaps, keys, i) -> tuple[_Name | None, int]:
+        """The longest name starting at word ``i``, and how many words it takes."""
+        best: tuple[_Name | None, int] = (None, 0)
+        for n in self.lengths.get(keys[i], ()):
+            hit = self.names.get(tuple(keys[i : i + n])) if i + n <= len(keys) else None
+            if (
+                hit
+                and (not hit.exact or "".join(written[i : i + n]) == hit.exact)
+                and (n == 1 or _apart_ok(written[i : i + n], gaps[i : i + n], hit.written))
+            ):
+                best = (hit, n)
                 break
-            i += step
+        if keys[i][:COMPACT_START] in self.starts or len(keys[i]) < COMPACT_START:
+            joined = ""
+            for n in range(1, len(keys) - i + 1):
+                joined += keys[i + n - 1]
+                if len(joined) > self.longest_compact:
+                    break
+                if n <= best[1] or joined not in self.compact:
+                    continue
+                hit = self.compact[joined]
+                window = written[i : i + n]
+                if (n == 1 or _joinable(window, gaps[i : i + n])) and (
+                    not hit.exact or "".join(window) == hit.exact
+                ):
+                    best = (hit, n)
+        return best
 
 
 def create_links(matches: dict[int, dict[int, str]]) -> int:

@@ -62,12 +62,15 @@ from literature.importers.records import (
 from literature.importers.report import FileReport, ImportReport, Problem
 from literature.importers.vocabularies import Vocabularies
 from literature.models import (
+    MATCH_KEY_FIELDS,
     Author,
     Authorship,
     Journal,
     MeshHeading,
     Publication,
     PublicationRelation,
+    compute_match_key,
+    first_author_name,
 )
 from literature.search import refresh_statistics, start_reindex
 from literature.services import apply_author_fields
@@ -513,6 +516,7 @@ class BatchWriter:
                 apply_author_fields(pub, self.vocab.as_corrected(rec.authors))
                 pub.author_list_complete = rec.authors_complete
                 pub.derive_fields()
+                pub.match_key = rec.match_key  # the source's spelling, not a curator's correction of it
                 plans.append(_Plan(rec, pub, created=True, children=wanted_children))
                 continue
             plan = _Plan(rec, pub, created=False)
@@ -825,6 +829,11 @@ class BatchWriter:
                 pub.source = self.source
                 plan.fields.add("source")
             pub.derive_fields()
+            if not curated & MATCH_KEY_FIELDS:
+                # The key of what is stored now, spelled as the source spells its first author (an author
+                # a curator corrected keeps the record's spelling here: the next import spells it so).
+                source_authors = [a.as_cached() for a in rec.authors] or pub.author_list
+                pub.match_key = compute_match_key(pub.title, pub.pub_year, first_author_name(source_authors))
 
     def load_children(self, pub_ids: list[int]) -> dict[int, dict[str, list]]:
         """What the matched publications hold now, in the shape ``children`` produces. Five queries."""

@@ -239,3 +239,29 @@ def test_a_short_keyword_names_no_drug_and_a_substance_may_name_a_salt():
     assert names_found(m, keywords=["imatinib"]) == ["Imatinib"]
     assert names_found(m, terms=["Erlotinib Hydrochloride"]) == ["Erlotinib"]
     assert names_found(m, terms=["Sodium Chloride"]) == []
+
+
+def test_radiopharmaceuticals_as_their_names_and_pubmed_write_them():
+    m = matcher_for(("Lutetium Lu 177 dotatate", "177Lu-dotatate"), ("Technetium Tc 99m sestamibi",))
+    assert names_found(m, ["lutetium Lu 177 dotatate in NETs"]) == ["Lutetium Lu 177 dotatate"]
+    assert names_found(m, ["(177)Lu-DOTATATE in NETs"]) == ["177Lu-dotatate"]
+    assert names_found(m, ["technetium Tc 99m sestamibi imaging"]) == ["Technetium Tc 99m sestamibi"]
+
+
+def test_like_after_a_greek_letter_or_a_unicode_hyphen_is_no_mention():
+    m = matcher_for(("Interferon beta", "IFN-beta"), ("Imatinib",), ("Insulin",))
+    for text in ["IFN-β-like activity", "imatinib\u2010like compounds", "insulin\u2011like growth factor"]:
+        assert names_found(m, [text]) == [], text
+
+
+def test_a_salt_is_read_off_only_an_organic_drug_and_a_capitalised_short_keyword_is_no_name():
+    m = matcher_for(("Dextran",), ("Lithium",), ("Warfarin",), ("!Iron",), ("Aspirin", "ASA"))
+    assert names_found(m, terms=["Dextran Sulfate", "Lithium Chloride"]) == []
+    assert names_found(m, terms=["Warfarin Sodium"]) == ["Warfarin"]
+    assert names_found(m, keywords=["Iron", "ASA"]) == ["Iron"]
+
+
+def test_a_name_in_any_case_wins_over_an_abbreviation_of_the_same_letters():
+    m = matcher_for(("Cytarabine", "Ara-C", "AraC"))
+    for text in ["araC", "ARA-C", "ara-C", "AraC"]:
+        assert names_found(m, [f"high-dose {text}"]) != [], text
