@@ -548,6 +548,18 @@ def test_a_curator_hands_a_corrected_field_back_to_the_source_and_sees_what_is_k
     assert pub.curated_fields == ["pages", "title"]
 
 
+def author_form(**fields):
+    """The author change form as posted: John Deo's, with ``fields`` changed."""
+    return {
+        "last_name": "Deo",
+        "fore_name": "John",
+        "initials": "J",
+        "suffix": "",
+        "collective_name": "",
+        "orcid": "",
+    } | fields
+
+
 def test_an_authors_name_corrected_in_the_admin_reaches_the_publications_and_survives_a_re_import(
     curator_client,
 ):
@@ -557,14 +569,7 @@ def test_an_authors_name_corrected_in_the_admin_reaches_the_publications_and_sur
     nbib = "PMID- 46000001\nTI  - Kinase trial.\nFAU - Smith, Jane\nAU  - Smith J\nFAU - Deo, John\nAU  - Deo J\n"
     run_import_bytes("typo.nbib", nbib.encode())
     deo = Author.objects.get(last_name="Deo")
-    form = {
-        "last_name": "Doe",
-        "fore_name": "John",
-        "initials": "J",
-        "suffix": "",
-        "collective_name": "",
-        "orcid": "",
-    }
+    form = author_form(last_name="Doe")
     response = curator_client.post(admin_url(Author, "change", deo.pk), form)
     assert response.status_code == 302, response.content.decode()[:2000]
     pub = Publication.objects.get()
@@ -619,14 +624,7 @@ def test_a_corrected_author_is_listed_as_corrected_on_new_records_and_a_new_name
 
     run_import_bytes("a.nbib", nbib(46000011))
     deo = Author.objects.get()
-    form = {
-        "last_name": "Doe",
-        "fore_name": "John",
-        "initials": "J",
-        "suffix": "",
-        "collective_name": "",
-        "orcid": "",
-    }
+    form = author_form(last_name="Doe")
     assert curator_client.post(admin_url(Author, "change", deo.pk), form).status_code == 302
     run_import_bytes("b.nbib", nbib(46000012))
     assert Publication.objects.get(pmid=46000012).author_names == ["Doe J"]
@@ -670,14 +668,7 @@ def test_records_by_a_corrected_author_or_of_a_title_handed_back_are_found_again
     first = "TY  - JOUR\nTI  - First paper on kinases\nAU  - Deo, John\nPY  - 2019\nER  - \n"
     run_import_bytes("first.ris", first.encode())
     deo = Author.objects.get()
-    form = {
-        "last_name": "Doe",
-        "fore_name": "John",
-        "initials": "J",
-        "suffix": "",
-        "collective_name": "",
-        "orcid": "",
-    }
+    form = author_form(last_name="Doe")
     assert curator_client.post(admin_url(Author, "change", deo.pk), form).status_code == 302
     second = "TY  - JOUR\nTI  - Second paper on kinases\nAU  - Deo, John\nPY  - 2020\nER  - \n"
     reports = [run_import_bytes("second.ris", second.encode()).files[0] for _ in range(2)]
