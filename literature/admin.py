@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponseRedirect
@@ -543,6 +544,25 @@ class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelA
             publication.save(update_fields=["curated_fields"])
 
 
+def delete_or_reject_selected(modeladmin, request, queryset):
+    """Django's "Delete selected" for drug links, saying what it did: automatic links are kept as
+    rejected (see remove_drug_links), so "Successfully deleted" would not be true of them."""
+    if not request.POST.get("post"):
+        return delete_selected(modeladmin, request, queryset)  # the confirmation page
+    _, _, perms_needed, protected = modeladmin.get_deleted_objects(queryset, request)
+    if perms_needed or protected:
+        return delete_selected(modeladmin, request, queryset)  # Django's page says why not
+    links = list(queryset)
+    modeladmin.log_deletions(request, links)
+    kept = remove_drug_links(links)
+    reindex_publications([link.publication_id for link in links])
+    if deleted := len(links) - kept:
+        modeladmin.message_user(request, f"Deleted {deleted} drug link(s).", messages.SUCCESS)
+    if kept:
+        modeladmin.message_user(request, KEPT_AS_REJECTED.format(n=kept), messages.WARNING)
+    return None
+
+
 @admin.register(PublicationDrug)
 class PublicationDrugAdmin(FastChangeListMixin, admin.ModelAdmin):
     list_display = ["publication_title", "drug", "rank", "origin", "status", "matched_name"]
@@ -558,6 +578,13 @@ class PublicationDrugAdmin(FastChangeListMixin, admin.ModelAdmin):
     @admin.display(description="publication", ordering="publication__title")
     def publication_title(self, obj):
         return Truncator(obj.publication.title).chars(80)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (delete_or_reject_selected, name, description)
+        return actions
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):

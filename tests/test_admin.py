@@ -458,6 +458,11 @@ def test_deleting_an_automatic_link_keeps_it_as_rejected_so_no_import_makes_it_a
 
 def test_deleting_links_in_bulk_deletes_curated_ones_and_rejects_automatic_ones(curator_client):
     automatic, curated = automatic_and_curated_links()
+    selected = {"action": "delete_selected", "_selected_action": [automatic.pk, curated.pk]}
+    assert (
+        "Are you sure"
+        in curator_client.post(admin_url(PublicationDrug, "changelist"), selected).content.decode()
+    )
     response = curator_client.post(
         admin_url(PublicationDrug, "changelist"),
         {"action": "delete_selected", "_selected_action": [automatic.pk, curated.pk], "post": "yes"},
@@ -467,6 +472,11 @@ def test_deleting_links_in_bulk_deletes_curated_ones_and_rejects_automatic_ones(
     assert list(PublicationDrug.objects.values_list("pk", "status", "rank")) == [
         (automatic.pk, "rejected", None)
     ]
+    page = response.content.decode()
+    assert "Deleted 1 drug link(s)." in page and "1 automatic drug link(s) kept as rejected" in page
+    assert "Successfully deleted" not in page
+    assert LogEntry.objects.get(object_id=str(automatic.pk)).is_change()
+    assert LogEntry.objects.get(object_id=str(curated.pk)).is_deletion()
 
 
 def test_an_automatic_link_cannot_be_moved_to_another_drug(curator_client):
