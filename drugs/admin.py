@@ -1,12 +1,13 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import transaction
 from django.db.models import Count
 
 from drugs.models import Condition, Drug, DrugClass, DrugName, Target
+from literature.admin import refuse_moving_automatic_link, remove_links
 from literature.models import PublicationDrug
 from literature.search import reindex_publications
-from literature.services import KEPT_AS_REJECTED, apply_ranks, remove_drug_links
+from literature.services import apply_ranks
 from portal.admin_utils import FastChangeListMixin
 
 
@@ -50,16 +51,7 @@ class TopPublicationForm(forms.ModelForm):
         cleaned = super().clean()
         publication = cleaned.get("publication")
         drug = getattr(self.instance, "drug", None) if self.instance.drug_id else None
-        # Moved to another publication, an automatic link would be made again by the next import.
-        if (
-            self.instance.pk
-            and self.instance.origin == PublicationDrug.Origin.AUTOMATIC
-            and "publication" in self.changed_data
-        ):
-            raise forms.ValidationError(
-                "An automatic link's publication cannot be changed: remove this row (the link is kept as "
-                "rejected) and add the right publication."
-            )
+        refuse_moving_automatic_link(self, ["publication"])
         if self.instance.pk is None and publication is not None and drug is not None:
             existing = PublicationDrug.objects.filter(drug=drug, publication=publication).first()
             if existing is not None:
@@ -146,8 +138,7 @@ class DrugAdmin(FastChangeListMixin, admin.ModelAdmin):
         if formset.model is not PublicationDrug:
             return super().save_formset(request, form, formset, change)
         instances = formset.save(commit=False)
-        if kept := remove_drug_links(formset.deleted_objects):
-            self.message_user(request, KEPT_AS_REJECTED.format(n=kept), messages.WARNING)
+        remove_links(self, request, formset.deleted_objects)
         requested = {}
         for obj in instances:
             wanted = obj.rank

@@ -31,7 +31,6 @@ from literature.models import (
 )
 from literature.search import reindex_publications
 from literature.services import (
-    KEPT_AS_REJECTED,
     apply_ranks,
     refresh_author_fields,
     refresh_authors_of,
@@ -83,6 +82,10 @@ class JournalAdmin(ReindexOnRenameMixin, FastChangeListMixin, admin.ModelAdmin):
     search_fields = ["title", "iso_abbreviation", "=issn", "=eissn", "=nlm_id"]
 
 
+# What Author.key is made of: a change to any of them renames the author for imports.
+AUTHOR_KEY_FIELDS = ["last_name", "fore_name", "initials", "collective_name", "orcid"]
+
+
 class AuthorForm(forms.ModelForm):
     class Meta:
         model = Author
@@ -98,9 +101,6 @@ class AuthorForm(forms.ModelForm):
                 "publications instead, or give this one its ORCID."
             )
         return cleaned
-
-
-AUTHOR_KEY_FIELDS = ["last_name", "fore_name", "initials", "collective_name", "orcid"]
 
 
 @admin.register(Author)
@@ -311,6 +311,29 @@ class RelationInline(admin.TabularInline):
     autocomplete_fields = ["target"]
 
 
+def remove_links(modeladmin, request, links) -> int:
+    """``remove_drug_links`` from an admin page, saying which links were kept as rejected; returns how many."""
+    if kept := remove_drug_links(links):
+        modeladmin.message_user(
+            request,
+            f"{kept} automatic drug link(s) kept as rejected rather than deleted, so that a later import does "
+            "not make them again.",
+            messages.WARNING,
+        )
+    return kept
+
+
+def refuse_moving_automatic_link(form, fields) -> None:
+    """An automatic link moved to another drug or publication would be made again by the next import
+    naming the drug: the curator rejects it and adds the right one."""
+    moved = [f for f in fields if f in form.changed_data]
+    if moved and form.instance.pk and form.instance.origin == PublicationDrug.Origin.AUTOMATIC:
+        raise forms.ValidationError(
+            f"An automatic link's {' and '.join(moved)} cannot be changed: reject this link (so a later "
+            "import does not make it again) and add the right one."
+        )
+
+
 class DrugLinkForm(forms.ModelForm):
     class Meta:
         model = PublicationDrug
@@ -324,13 +347,7 @@ class DrugLinkForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        # Moved elsewhere, an automatic link would be made again by the next import naming the drug.
-        moved = [f for f in ("drug", "publication") if f in self.changed_data]
-        if moved and self.instance.pk and self.instance.origin == PublicationDrug.Origin.AUTOMATIC:
-            raise forms.ValidationError(
-                f"An automatic link's {' and '.join(moved)} cannot be changed: reject this link (so a "
-                "later import does not make it again) and add a new one."
-            )
+        refuse_moving_automatic_link(self, ["drug", "publication"])
         return cleaned
 
     def _get_validation_exclusions(self):
@@ -501,8 +518,7 @@ class PublicationAdmin(PublicationSearchMixin, FastChangeListMixin, admin.ModelA
         publication = form.instance
         if formset.model is PublicationDrug:
             instances = formset.save(commit=False)
-            if kept := remove_drug_links(formset.deleted_objects):
-                self.message_user(request, KEPT_AS_REJECTED.format(n=kept), messages.WARNING)
+            remove_links(self, request, formset.deleted_objects)
             requested_by_drug: dict[int, dict[int, int | None]] = {}
             for obj in instances:
                 wanted = obj.rank
@@ -554,12 +570,10 @@ def delete_or_reject_selected(modeladmin, request, queryset):
         return delete_selected(modeladmin, request, queryset)  # Django's page says why not
     links = list(queryset)
     modeladmin.log_deletions(request, links)
-    kept = remove_drug_links(links)
+    kept = remove_links(modeladmin, request, links)
     reindex_publications([link.publication_id for link in links])
     if deleted := len(links) - kept:
         modeladmin.message_user(request, f"Deleted {deleted} drug link(s).", messages.SUCCESS)
-    if kept:
-        modeladmin.message_user(request, KEPT_AS_REJECTED.format(n=kept), messages.WARNING)
     return None
 
 
@@ -607,22 +621,18 @@ class PublicationDrugAdmin(FastChangeListMixin, admin.ModelAdmin):
         return super().log_deletions(request, others) if others else []
 
     def delete_model(self, request, obj):
-        if remove_drug_links([obj]):
-            request.drug_links_kept = True
-            self.message_user(request, KEPT_AS_REJECTED.format(n=1), messages.WARNING)
+        # Kept as rejected, the link is not "deleted successfully" (see response_delete).
+        request.drug_links_kept = remove_links(self, request, [obj])
         reindex_publications([obj.publication_id])
 
     def response_delete(self, request, obj_display, obj_id):
-        if getattr(
-            request, "drug_links_kept", False
-        ):  # not "deleted successfully": it is still there, rejected
+        if getattr(request, "drug_links_kept", 0):
             return HttpResponseRedirect(reverse("admin:literature_publicationdrug_changelist"))
         return super().response_delete(request, obj_display, obj_id)
 
     def delete_queryset(self, request, queryset):
         ids = list(queryset.values_list("publication_id", flat=True))
-        if kept := remove_drug_links(queryset):
-            self.message_user(request, KEPT_AS_REJECTED.format(n=kept), messages.WARNING)
+        remove_links(self, request, queryset)
         reindex_publications(ids)
 
     @admin.action(description="Confirm selected links", permissions=["change"])

@@ -32,6 +32,11 @@ class AuthorName:
     orcid: str | None = None
     affiliation: str = ""
 
+    @classmethod
+    def of(cls, author: Author) -> AuthorName:
+        """The name an Author row gives (no affiliation: that is the authorship's)."""
+        return cls(**{f: getattr(author, f) for f in cls.NAME_FIELDS})
+
     @property
     def display_name(self) -> str:
         return nlm_name(self.as_cached())
@@ -110,14 +115,7 @@ def set_authors(*, publication: Publication, names: Sequence[AuthorName], comple
 def refresh_author_fields(publication: Publication) -> None:
     """Recompute the mirrored author columns from the authorship rows (after an admin edit)."""
     names = [
-        AuthorName(
-            last_name=a.author.last_name,
-            fore_name=a.author.fore_name,
-            initials=a.author.initials,
-            suffix=a.author.suffix,
-            collective_name=a.author.collective_name,
-        )
-        for a in publication.authorships.select_related("author").order_by("position")
+        AuthorName.of(a.author) for a in publication.authorships.select_related("author").order_by("position")
     ]
     apply_author_fields(publication, names)
     publication.save(update_fields=["author_list", "author_count", "first_author_key"])
@@ -129,19 +127,13 @@ def refresh_authors_of(publication_ids: Sequence[int]) -> None:
     The title key is left as it was: an import finds the record by its source's names (see
     ``Publication.derive_fields``).
     """
-    from literature.models import Publication
-
     names: dict[int, list[AuthorName]] = {pk: [] for pk in publication_ids}
     for ship in (
         Authorship.objects.filter(publication_id__in=publication_ids)
         .select_related("author")
         .order_by("publication_id", "position")
     ):
-        a = ship.author
-        names[ship.publication_id].append(
-            AuthorName(last_name=a.last_name, fore_name=a.fore_name, initials=a.initials, suffix=a.suffix,
-                       collective_name=a.collective_name)
-        )  # fmt: skip
+        names[ship.publication_id].append(AuthorName.of(ship.author))
     publications = list(Publication.objects.filter(pk__in=publication_ids).only("pk"))
     for pub in publications:
         apply_author_fields(pub, names[pub.pk])
@@ -203,12 +195,6 @@ def remove_drug_links(links) -> int:
     for drug_id in {link.drug_id for link in links if link.rank is not None}:
         apply_ranks(drug_id=drug_id, requested={})
     return len(automatic)
-
-
-KEPT_AS_REJECTED = (
-    "{n} automatic drug link(s) kept as rejected rather than deleted, so that a later import does not "
-    "make them again."
-)
 
 
 def models_q_ranked_or_requested(requested):

@@ -5,10 +5,11 @@ Two kinds of text count, matched differently:
 - **Running text** (title, abstract): a name's words in a row, accents folded and case and
   punctuation ignored ("Gleevec", "imatinib mesylate", "STI-571" = "STI 571" = "STI571"). The
   longest name found uses up its words ("insulin lispro" is not also "insulin"). Words are run
-  together only where a name splits, between capitals and digits or two long words ("STI 571",
-  "ethinyl estradiol"; not "as a" for ASA, nor "at 101" for AT-101). A short name written with
-  capitals ("ASA", "tPA", "5-FU") must be written the same way ("TPA" is another substance). A
-  name followed by "like" is not a mention ("insulin-like growth factor").
+  together only where a name splits: at a hyphen or slash, between capitals and digits, or
+  between two long words ("PEG-interferon", "STI 571", "ethinyl estradiol"; not "as a" for ASA,
+  nor "at 101" for AT-101). A short name with a small letter before a capital ("tPA") must be
+  written the same way ("TPA" is another substance). A name followed by "-like" is not a mention
+  ("insulin-like growth factor").
 - **Terms** (MeSH headings, substances, keywords): a term counts only when it *is* one of the
   names ("Imatinib Mesylate", "*Imatinib Mesylate/therapeutic use" as EndNote exports it), never
   when it merely contains one ("Reactive Oxygen Species" names no oxygen).
@@ -134,13 +135,10 @@ def _key(word: str) -> str:
     return SAME_WORD.get(word, word)
 
 
-def name_tokens(text: str) -> list[str]:
-    """The words of ``text`` as names are compared: lowercase, 'alfa' = 'alpha'."""
-    return [_key(w) for w in words(text)]
-
-
 def _hyphen(gap: str) -> bool:
-    return gap.strip() != "" and all(c in HYPHENS or c.isspace() for c in gap) and len(gap.strip()) == 1
+    """Is the gap between two words a hyphen or slash (spaces around it, as Greek letters leave, count)?"""
+    gap = gap.strip()
+    return len(gap) == 1 and gap in HYPHENS
 
 
 def _apart_ok(window: list[str], gaps: list[str], name_words: tuple[str, ...]) -> bool:
@@ -198,6 +196,10 @@ class _Name(NamedTuple):
     name: str
     exact: str  # how an abbreviation must be written ('tPA'), or ''
     written: tuple[str, ...]  # the name's words as written
+
+    def fits(self, written: list[str]) -> bool:
+        """Are these words this name's, case included where the name is an abbreviation?"""
+        return not self.exact or "".join(written) == self.exact
 
 
 class DrugMatcher:
@@ -273,7 +275,7 @@ class DrugMatcher:
 
     def _whole(self, written: list[str], keys: tuple[str, ...]) -> _Name | None:
         hit = self.terms.get(keys) or self.terms_compact.get("".join(keys))
-        return hit if hit and (not hit.exact or "".join(written) == hit.exact) else None
+        return hit if hit and hit.fits(written) else None
 
     def _scan(self, written: list[str], gaps: list[str], found: dict[int, str]) -> None:
         keys = [_key(w) for w in written]
@@ -285,11 +287,8 @@ class DrugMatcher:
                 continue
             # The longest name found uses up its words ('insulin lispro' is not also 'insulin');
             # 'insulin-like growth factor' names a hormone's relative, not the drug.
-            after = gaps[i + n].strip() if i + n < len(keys) else None
-            if not (
-                keys[i + n : i + n + 1] == ["like"]
-                and (after == "" or (len(after) == 1 and after in HYPHENS))
-            ):
+            like = keys[i + n : i + n + 1] == ["like"] and (not gaps[i + n].strip() or _hyphen(gaps[i + n]))
+            if not like:
                 found.setdefault(hit.drug_id, hit.name)
             i += n
 
@@ -300,7 +299,7 @@ class DrugMatcher:
             hit = self.names.get(tuple(keys[i : i + n])) if i + n <= len(keys) else None
             if (
                 hit
-                and (not hit.exact or "".join(written[i : i + n]) == hit.exact)
+                and hit.fits(written[i : i + n])
                 and (n == 1 or _apart_ok(written[i : i + n], gaps[i : i + n], hit.written))
             ):
                 best = (hit, n)
@@ -315,9 +314,7 @@ class DrugMatcher:
                     continue
                 hit = self.compact[joined]
                 window = written[i : i + n]
-                if (n == 1 or _joinable(window, gaps[i : i + n])) and (
-                    not hit.exact or "".join(window) == hit.exact
-                ):
+                if (n == 1 or _joinable(window, gaps[i : i + n])) and hit.fits(window):
                     best = (hit, n)
         return best
 

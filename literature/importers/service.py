@@ -832,8 +832,8 @@ class BatchWriter:
             if not curated & MATCH_KEY_FIELDS:
                 # The key of what is stored now, spelled as the source spells its first author (an author
                 # a curator corrected keeps the record's spelling here: the next import spells it so).
-                source_authors = [a.as_cached() for a in rec.authors] or pub.author_list
-                pub.match_key = compute_match_key(pub.title, pub.pub_year, first_author_name(source_authors))
+                first = rec.first_author_name if rec.authors else first_author_name(pub.author_list)
+                pub.match_key = compute_match_key(pub.title, pub.pub_year, first)
 
     def load_children(self, pub_ids: list[int]) -> dict[int, dict[str, list]]:
         """What the matched publications hold now, in the shape ``children`` produces. Five queries."""

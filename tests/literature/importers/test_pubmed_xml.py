@@ -198,14 +198,24 @@ def test_other_relation_lines_are_labelled_as_medline_text_labels_them():
     ]  # fmt: skip
 
 
-def _citation(pmid: int, heading: str, ui: str) -> bytes:
+def _article(pmid: int, inner: str = "", title: str = "", authors: str = "", pubmed_data: str = "") -> bytes:
+    """One PubmedArticle: ``inner`` goes after the Article (CommentsCorrectionsList and the like)."""
     return (
         '<?xml version="1.0"?>\n<PubmedArticleSet><PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM">'
         f'<PMID Version="1">{pmid}</PMID><Article><Journal><Title>Blood</Title></Journal>'
-        f"<ArticleTitle>Article {pmid}.</ArticleTitle></Article><MeshHeadingList><MeshHeading>"
-        f'<DescriptorName UI="{ui}" MajorTopicYN="N">{heading}</DescriptorName></MeshHeading></MeshHeadingList>'
-        "</MedlineCitation></PubmedArticle></PubmedArticleSet>\n"
+        f"<ArticleTitle>{title or f'Article {pmid}.'}</ArticleTitle>"
+        f"{f'<AuthorList>{authors}</AuthorList>' if authors else ''}</Article>{inner}</MedlineCitation>"
+        f"{f'<PubmedData><ArticleIdList>{pubmed_data}</ArticleIdList></PubmedData>' if pubmed_data else ''}"
+        "</PubmedArticle></PubmedArticleSet>\n"
     ).encode()
+
+
+def _citation(pmid: int, heading: str, ui: str) -> bytes:
+    return _article(
+        pmid,
+        f'<MeshHeadingList><MeshHeading><DescriptorName UI="{ui}" MajorTopicYN="N">{heading}</DescriptorName>'
+        "</MeshHeading></MeshHeadingList>",
+    )
 
 
 def test_a_mesh_term_first_named_by_medline_text_gains_its_ui_and_keeps_it_through_a_rename():
@@ -295,18 +305,6 @@ def test_a_file_of_one_medline_citation_or_a_utf16_citation_set_imports_its_reco
         report = run_import_bytes(name, declared.encode(encoding)).files[0]
         assert (report.error, report.records) == ("", 1), name
     assert Publication.objects.get().title == "A lone citation."
-
-
-def _article(pmid: int, inner: str = "", title: str = "", authors: str = "", pubmed_data: str = "") -> bytes:
-    """One PubmedArticle: ``inner`` goes after the Article (CommentsCorrectionsList and the like)."""
-    return (
-        '<?xml version="1.0"?>\n<PubmedArticleSet><PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM">'
-        f'<PMID Version="1">{pmid}</PMID><Article><Journal><Title>Blood</Title></Journal>'
-        f"<ArticleTitle>{title or f'Article {pmid}.'}</ArticleTitle>"
-        f"{f'<AuthorList>{authors}</AuthorList>' if authors else ''}</Article>{inner}</MedlineCitation>"
-        f"{f'<PubmedData><ArticleIdList>{pubmed_data}</ArticleIdList></PubmedData>' if pubmed_data else ''}"
-        "</PubmedArticle></PubmedArticleSet>\n"
-    ).encode()
 
 
 @pytest.mark.parametrize("order", ["republished first", "original first"])
