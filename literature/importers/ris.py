@@ -71,11 +71,21 @@ COLLECTIVE_WORDS = re.compile(
     r"commission|board|federation|college|university|hospital|services?|program(?:me)?|authority)\b",
     re.I,
 )
+EDITOR_MARK = re.compile(r"\s+\(?eds?\.?\)?$", re.I)
+PLACEHOLDERS = {"null", "n/a", "none", "unknown"}  # not 'NA': those are initials
+TRAILING_PARTICLE = re.compile(
+    r"\s((?:van|von|de|der|den|del|della|di|da|du|dos|das|la|le|ten|ter)(?:\s+(?:der|den|de|la|van))?)$", re.I
+)
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 # A name without a comma that joins words this way is an organization ('Food and Drug Administration',
 # 'Ministry of Health'): Zotero writes its one-field (institutional) creators without a comma.
 ORGANIZATION_JOINERS = re.compile(r"\s(?:and|of|for|&)\s", re.I)
-# Lines some exporters put before each record or the whole file (Cochrane Library, Silverchair).
-HEADER_LINE = re.compile(r"(?:Record #\d+ of \d+|Provider:|Content:|Database:|Copyright)", re.I)
+# Lines some exporters put before each record or the whole file (Cochrane Library, Silverchair), or
+# between records (Ovid numbers its records '1.' and follows each with a link to its full text).
+HEADER_LINE = re.compile(
+    r"(?:Record #\d+ of \d+|Provider:|Content:|Database:|Copyright|\d+\.?\s*$|Link to the Ovid Full Text)",
+    re.I,
+)
 PUBMED_LINK = re.compile(
     r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/|europepmc\.org/(?:abstract|article)/MED/)(\d+)",
     re.I,
@@ -84,6 +94,17 @@ PMC_LINK = re.compile(
     r"(?:/pmc/articles/|europepmc\.org/articles/|pmc\.ncbi\.nlm\.nih\.gov/articles/)(PMC\d+)", re.I
 )
 DOI_LINK = re.compile(r"doi\.org/(10\.\S+)", re.I)
+BARE_DOI = re.compile(r"(?:doi:\s*)?(10\.\d{4,9}/\S+)", re.I)
+# Ovid links to a record by database and accession number; in its MEDLINE databases ('medl',
+# 'medp' ahead of print, 'prem' in process, 'mesz'...) the accession number is the PMID, in
+# Embase ('emed', 'emez') it is not.
+OVID_LINK = re.compile(r"ovid\.com/ovidweb\.cgi\?\S*?\bD=(?:med|prem|mes)\w*\S*?\bAN=(\d{1,9})\b", re.I)
+# Dimensions writes its identifiers in user fields with their kind after them: '35957633 [PMID]'.
+LABELLED_ID = re.compile(r"\s*((?:PMC)?\d{1,9})\s*\[(PMID|PMCID)\]\s*", re.I)
+
+OVID_SECTION_JOIN = re.compile(r"\.,\s+(?=[A-Z][A-Z ,&/\-]{2,60}:\s)")
+ISBN = re.compile(r"\b(?:97[89][-\s]?)?\d{1,5}[-\s]\d{1,7}[-\s]\d{1,7}[-\s][\dX]\b|\b97[89]\d{10}\b", re.I)
+NLM_ID_AND_CODEN = re.compile(r"\d{7,9}R?,\s*[a-z0-9]{2,4}|[a-z0-9]{2,4},\s*\d{7,9}R?")
 
 # Document types that mean the same as PubMed's publication types.
 M3_TYPES = {"article": "Journal Article", "journal article": "Journal Article", "review": "Review",
@@ -136,6 +157,10 @@ def read_record(raw: RawRecord, position: int):
             else "nothing"
         )
         return MalformedRecord(position, f"line {raw.line}: a record must start with 'TY  - ', found {what}")
+    if raw.unclosed_at_end:
+        return MalformedRecord(
+            position, f"line {raw.line}: the file ends inside this record, before its 'ER  -' line (cut off?)"
+        )
     rec = PublicationRecord(source="ris", position=position)
     rec.title = strip_markup(raw.first("TI", "T1", "CT", "BT") or raw.first("ST"))
     if not rec.title:
@@ -147,7 +172,8 @@ def read_record(raw: RawRecord, position: int):
     read_date(raw, rec)
     rec.authors, rec.authors_complete = read_authors(raw.all("AU", "A1"))
 
-    abstract = raw.first("AB", "N2")
+    # Ovid joins the sections of a labelled abstract with '.,': 'OBJECTIVE: To x., METHODS: We y.'
+    abstract = OVID_SECTION_JOIN.sub(". ", raw.first("AB", "N2"))
     rec.abstract = split_labelled_abstract(strip_markup(abstract))
     keywords = []
     for f in raw.all("KW"):
@@ -170,16 +196,27 @@ def read_identifiers(raw: RawRecord, rec: PublicationRecord, links: list[str]) -
         if not rec.doi and re.match(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/", m3, re.I):
             rec.doi = normalize_doi(m3)
     for link in links:
-        if not rec.doi and (m := DOI_LINK.search(link)):
-            rec.doi = normalize_doi(m.group(1))
+        if not rec.doi and (m := DOI_LINK.search(link) or BARE_DOI.fullmatch(link)):
+            rec.doi = normalize_doi(m.group(1))  # EBSCOhost writes the bare DOI in L3
+        if not rec.pmid and (m := OVID_LINK.search(link)):
+            rec.pmid = normalize_pmid(m.group(1))
         if not rec.pmid and (m := PUBMED_LINK.search(link)):
             rec.pmid = normalize_pmid(m.group(1))
         if not rec.pmcid and (m := PMC_LINK.search(link)):
             rec.pmcid = normalize_pmcid(m.group(1))
     database = " ".join(raw.texts("DB", "DP")).lower()
     an = raw.first("AN")
-    if not rec.pmid and an.isdigit() and any(w in database for w in ("nlm", "pubmed", "medline")):
-        rec.pmid = normalize_pmid(an)
+    if any(w in database for w in ("nlm", "pubmed", "medline")):
+        # PubMed's own accession number; Ovid MEDLINE's unique identifier ('ID') is the PMID too.
+        for value in (an, raw.first("ID") if "ovid" in database else ""):
+            if not rec.pmid and value.isdigit():
+                rec.pmid = normalize_pmid(value)
+    for value in raw.texts("U1", "U2", "U3", "U4", "U5", "M1", "N1"):
+        if m := LABELLED_ID.fullmatch(value):
+            if m.group(2).upper() == "PMID" and m.group(1).isdigit():
+                rec.pmid = rec.pmid or normalize_pmid(m.group(1))
+            elif m.group(2).upper() == "PMCID":
+                rec.pmcid = rec.pmcid or normalize_pmcid(m.group(1))
     for c2 in raw.texts("C2"):
         if c2.upper().startswith("PMC"):
             rec.pmcid = rec.pmcid or normalize_pmcid(c2)
@@ -214,12 +251,15 @@ def read_journal(raw: RawRecord, rec: PublicationRecord) -> None:
     j = JournalRecord()
     j.title = raw.first("JF", "JO", "T2") if raw.first("TY").upper() != "CHAP" else raw.first("JF", "JO")
     j.iso_abbreviation = raw.first("J2", "JA", "JI", "J1", "J9")
+    if not j.iso_abbreviation and raw.first("JF", "T2") and raw.first("JO") != j.title:
+        j.iso_abbreviation = raw.first("JO")  # beside a full title, JO is the abbreviation (AIP, Ovid)
     if not j.title:
         j.title = j.iso_abbreviation
     if j.iso_abbreviation == j.title:
         j.iso_abbreviation = "" if len(j.title) > 60 else j.iso_abbreviation
     issns, labelled = [], {}
     for value in raw.texts("SN"):
+        value = ISBN.sub(" ", value)  # a book's ISBN holds groups shaped like an ISSN ('978-1-4822-5326-9')
         # PubMed's and EndNote's 'SN  - 1533-4406 (Electronic); 0028-4793 (Linking)' say which is which.
         for m in re.finditer(r"\b(\d{4}-?\d{3}[\dXx])\b(?:\s*\((print|electronic|linking)\))?", value, re.I):
             issn = normalize_issn(m.group(1))
@@ -239,6 +279,8 @@ def read_journal(raw: RawRecord, rec: PublicationRecord) -> None:
     rec.journal = j
     rec.volume = raw.first("VL", "VO")[:64]
     rec.issue = raw.first("IS", "CP")[:64]
+    if NLM_ID_AND_CODEN.fullmatch(rec.issue):
+        rec.issue = ""  # Ovid MEDLINE's IS holds the journal's NLM ID and CODEN ('eag, 7805975')
     start, end = normalize_pages(raw.first("SP")), raw.first("EP")
     if f"{start} {end}".strip().lower() in ("no specified", "not specified", "n/a", "-"):
         start = end = ""  # Ovid writes "SP - No" / "EP - Specified" when there are no pages
@@ -252,11 +294,13 @@ def read_journal(raw: RawRecord, rec: PublicationRecord) -> None:
 def read_date(raw: RawRecord, rec: PublicationRecord) -> None:
     py = raw.first("PY", "Y1")
     rec.pub_year = parse_year(py)
-    da = raw.first("DA")
-    for candidate in [py, da]:
+    # PY may hold only the year where Y1 or DA has the whole date (Cell Press: 'Y1  - 2016/10/19').
+    for tag, candidate in [("PY", py), ("Y1", raw.first("Y1")), ("DA", raw.first("DA"))]:
         parts = [p.strip() for p in re.split(r"[/\-\s]+", candidate) if p.strip()]
         if not parts:
             continue
+        if len(parts) == 3 and parts[0].isdigit() and len(parts[2]) == 4 and parse_month(parts[1]):
+            parts = [parts[2], parts[1], parts[0]]  # '15 Mar 2019'
         year = parse_year(parts[0]) if parts[0].isdigit() and len(parts[0]) == 4 else None
         if year is not None:
             if rec.pub_year is None:
@@ -264,8 +308,8 @@ def read_date(raw: RawRecord, rec: PublicationRecord) -> None:
             if year != rec.pub_year:
                 continue
             parts = parts[1:]
-        elif candidate is py:
-            continue
+        elif tag != "DA":
+            continue  # a year field without its year first ('Spring 2018' is read by parse_year alone)
         month = parse_month(parts[0]) if parts else None
         if month:
             rec.pub_month = month
@@ -298,10 +342,18 @@ def parse_person(value: str) -> AuthorName:
         last, _, given = value.partition(",")
         given, _, suffix = given.partition(",")
         last, given, suffix = last.strip(), given.strip(), suffix.strip()
+        given = EDITOR_MARK.sub("", given).strip()  # ProQuest: 'Takada, Mitsuo eds'
+        if given.lower() in PLACEHOLDERS:
+            given = ""  # Lens: 'Sneha, null'
+        if m := TRAILING_PARTICLE.search(given):
+            # Publish or Perish: 'Wesenbeeck, B. K. van' is van Wesenbeeck.
+            last, given = f"{m.group(1).strip()} {last}", given[: m.start()].strip()
         if not given and COLLECTIVE_WORDS.search(last):
             return AuthorName(collective_name=value[:500])
         return person(last, given, suffix)
     tokens = value.split()
+    if len(tokens) == 2 and all(CJK.fullmatch(t) for t in tokens):
+        return person(tokens[0], tokens[1], "")  # '熊 玮': the family name comes first
     if COLLECTIVE_WORDS.search(value) or ORGANIZATION_JOINERS.search(value) or len(tokens) > 5:
         return AuthorName(collective_name=value[:500])
     # 'Liu R.' / 'Adler D.G.' (Embase) / 'Smith J A': trailing initials; 'John Smith': last word is the surname.

@@ -33,6 +33,8 @@ class Field:
 class RawRecord:
     line: int
     fields: list[Field] = field(default_factory=list)
+    # The file ended inside the record, before the tag that closes one (RIS's ER): cut off, as a rule.
+    unclosed_at_end: bool = False
 
     def all(self, *tags: str) -> list[Field]:
         return [f for f in self.fields if f.tag in tags]
@@ -84,4 +86,5 @@ def group_records(
             # parser can report it with its line number instead of losing it silently.
             record = RawRecord(line=number, fields=[Field("", line.strip())])
     if record is not None and record.fields:
+        record.unclosed_at_end = not blank_ends
         yield record

@@ -434,3 +434,64 @@ def test_medline_partial_retraction_lines_are_kept_as_the_xml_keeps_them():
         ("other", "Partial retraction in: J Test. 2011 Jan;5(1):10.", 34000002),
         ("other", "Partial retraction of: J Test. 2010;4:1.", 34000009),
     ]
+
+
+def test_ris_of_ovid_dimensions_ebsco_and_cell_press_keeps_their_identifiers_dates_and_sections():
+    records = ris_records(
+        # Ovid numbers its records and follows each with a link; MEDLINE's PMID is its ID and the link's AN.
+        "1.\nTY  - JOUR\nDB  - Ovid MEDLINE(R)\nID  - 30439442\nTI  - Ovid record.\n"
+        "AB  - OBJECTIVE: To evaluate x., RESEARCH DESIGN AND METHODS: We collected y., RESULTS: Z.\n"
+        "IS  - eag, 7805975\nER  - \n\n"
+        "Link to the Ovid Full Text or citation: http://ovidsp.ovid.com/ovidweb.cgi?T=JS&D=medl&AN=30439442\n\n"
+        "2.\nTY  - JOUR\nTI  - Ahead of print.\n"
+        "L2  - http://ovidsp.ovid.com/ovidweb.cgi?T=JS&PAGE=reference&D=medp&NEWS=N&AN=39012781\nER  - \n"
+        # Embase's accession number in the same kind of link is not a PMID.
+        "TY  - JOUR\nTI  - Embase record.\nL2  - http://ovidsp.ovid.com/ovidweb.cgi?T=JS&D=emed&AN=2014123456\n"
+        "ER  - \n"
+        # Dimensions: identifiers labelled in user fields; EBSCOhost: the bare DOI in L3.
+        "TY  - JOUR\nTI  - Dimensions record.\nU1  - 35957633 [PMID]\nU1  - PMC9359172 [PMCID]\n"
+        "L3  - 10.1016/j.agee.2016.06.041\nER  - \n"
+        # Cell Press: the whole date in Y1 when PY has the year; AIP: JO abbreviates JF; a chapter's ISBN.
+        "TY  - JOUR\nTI  - Cell record.\nPY  - 2016\nY1  - 2016/10/19\nJF  - The Journal of Chemical Physics\n"
+        "JO  - J. Chem. Phys.\nSN  - 978-1-4822-5326-9\nDA  - 15 Mar 2019\nER  - \n"
+        "TY  - JOUR\nTI  - Day first.\nDA  - 15 Mar 2019\nER  - \n"
+        # A file cut off inside its last record.
+        "TY  - JOUR\nTI  - Cut off.\nAB  - Rice production so there is large difference in "
+    )
+    assert [type(r).__name__ for r in records] == ["PublicationRecord"] * 6 + ["MalformedRecord"]
+    ovid, ahead, embase, dimensions, cell, day_first, cut = records
+    assert [r.position for r in records] == [1, 2, 3, 4, 5, 6, 7]  # Ovid's lines are not records
+    assert (ovid.pmid, ahead.pmid, embase.pmid) == (30439442, 39012781, None)
+    assert [s["label"] for s in ovid.abstract] == ["OBJECTIVE", "RESEARCH DESIGN AND METHODS", "RESULTS"]
+    assert ovid.abstract[0]["text"] == "To evaluate x."
+    assert ovid.issue == ""  # Ovid's IS is the journal's NLM ID and CODEN
+    assert (dimensions.pmid, dimensions.pmcid, dimensions.doi) == (
+        35957633,
+        "PMC9359172",
+        "10.1016/j.agee.2016.06.041",
+    )
+    assert (cell.pub_year, cell.pub_month, cell.pub_day) == (2016, 10, 19)
+    assert (cell.journal.title, cell.journal.iso_abbreviation) == (
+        "The Journal of Chemical Physics",
+        "J. Chem. Phys.",
+    )
+    assert (cell.journal.issn, cell.journal.eissn) == ("", "")
+    assert (day_first.pub_year, day_first.pub_month, day_first.pub_day) == (2019, 3, 15)
+    assert "the file ends inside this record" in cut.reason
+
+
+@pytest.mark.parametrize(
+    ("written", "last", "fore", "initials"),
+    [
+        ("Wesenbeeck, B. K. van", "van Wesenbeeck", "", "BK"),  # Publish or Perish: the particle last
+        ("Berg, Anna van der", "van der Berg", "Anna", "A"),
+        ("Takada, Mitsuo eds", "Takada", "Mitsuo", "M"),  # ProQuest marks editors
+        ("Sneha, null", "Sneha", "", ""),  # Lens: no given name
+        ("Jones, NA", "Jones", "", "NA"),  # initials, not a placeholder
+        ("Smith, Da", "Smith", "Da", "D"),
+        ("\u718a \u73ae", "\u718a", "\u73ae", "\u73ae"),  # EBSCO: a Chinese name, family name first
+    ],
+)
+def test_ris_names_with_particles_editor_marks_placeholders_and_chinese_order(written, last, fore, initials):
+    name = ris_format.parse_person(written)
+    assert (name.last_name, name.fore_name, name.initials) == (last, fore, initials)
