@@ -70,6 +70,10 @@ def text_of(elem: Element | None) -> str:
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
 
 
+SPACED_MARKUP = {"i", "b", "u"}  # not sub or sup: 'H<sub>2</sub>O', 'Ca<sup>2+</sup>'
+NOT_AVAILABLE = re.compile(r"\[(?:Not Available|In Process Citation)\]\.?", re.I)
+
+
 def _texts(elem: Element, in_math: bool = False) -> Iterator[str]:
     """``elem.itertext()``, read as MathML is: the indentation between its elements is no text
     ('3 He' was '3He'), and a multiscript's prescripts come before its base (the '3' of '3He')."""
@@ -81,10 +85,21 @@ def _texts(elem: Element, in_math: bool = False) -> Iterator[str]:
         split = next((i for i, c in enumerate(children) if c.tag == MATHML + "mprescripts"), None)
         if split is not None:
             children = children[split + 1 :] + children[:split]
+    before = elem.text or ""
     for child in children:
-        yield from _texts(child, math)
-        if child.tail and not (math and child.tail.isspace()):
-            yield child.tail
+        inner = "".join(_texts(child, math))
+        tail = child.tail if child.tail and not (math and child.tail.isspace()) else ""
+        if child.tag in SPACED_MARKUP and inner:
+            # 'at the<i>TERT</i>gene': NLM's conversions lose the spaces around italics; words
+            # run together would hide a drug or gene name from search and drug linking.
+            if before[-1:].isalnum() and inner[0].isalnum():
+                inner = " " + inner
+            if tail[:1].isalnum() and inner[-1].isalnum():
+                inner += " "
+        yield inner
+        if tail:
+            yield tail
+        before = tail or inner
 
 
 # ElementTree's find/findall run in C for a plain tag name but fall back to Python's
@@ -260,7 +275,8 @@ def read_citation(citation: Element, pubmed_data: Element | None, position: int)
 
     rec.title = text_of(article.find("ArticleTitle"))
     rec.vernacular_title = text_of(article.find("VernacularTitle"))
-    if not rec.title:
+    if not rec.title or (NOT_AVAILABLE.fullmatch(rec.title) and rec.vernacular_title):
+        # NLM's placeholder for an article with no English title: its own title is the vernacular one.
         rec.title = rec.vernacular_title or text_of(kid(article, "Book/BookTitle"))
     if not rec.title:
         return MalformedRecord(position, f"PMID {pmid or '?'}: no title")

@@ -360,3 +360,29 @@ def test_mathml_reads_as_written_without_its_indentation_and_with_prescripts_fir
     )
     run_import_bytes("mathml.xml", data)
     assert Publication.objects.get().abstract_text == "Inhaled 3He/129Xe MRI of both lungs."
+
+
+def test_italics_without_spaces_around_them_do_not_run_words_together():
+    """As PMID 27797938 writes its title; sub- and superscripts stay joined."""
+    run_import_bytes(
+        "italics.xml",
+        _article(
+            27797938,
+            title="Variants at the<i>TERT</i>gene region, <i>BCR-ABL</i>-positive cells, H<sub>2</sub>O and "
+            "Ca<sup>2+</sup> with<i>imatinib</i>.",
+        ),
+    )
+    assert Publication.objects.get().title == (
+        "Variants at the TERT gene region, BCR-ABL-positive cells, H2O and Ca2+ with imatinib."
+    )
+
+
+def test_nlm_placeholder_title_gives_way_to_the_vernacular_title():
+    """As PMID 34969511 (Bulletin du cancer) has it: no English title, only the French one."""
+    data = _article(34969511, title="[Not Available].").replace(
+        b"</ArticleTitle>",
+        "</ArticleTitle><VernacularTitle>\u00ab HER2-faible \u00bb, un nouveau concept.</VernacularTitle>".encode(),
+    )
+    run_import_bytes("placeholder.xml", data)
+    pub = Publication.objects.get()
+    assert (pub.title, pub.vernacular_title) == ("\u00ab HER2-faible \u00bb, un nouveau concept.",) * 2
