@@ -40,7 +40,7 @@ from literature.importers.ris import DOI_LINK, M3_TYPES, PMC_LINK, PUBMED_LINK, 
 from literature.services import AuthorName
 
 ENTRY_START = re.compile(r"^\s*@\s*([A-Za-z]+)\s*([{(])")
-SKIPPED_TYPES = {"comment", "preamble"}
+SKIPPED_TYPES = {"comment", "preamble", "set"}  # BibLaTeX's @set only groups other entries
 MONTH_MACROS = {m: str(i) for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}  # fmt: skip
 
@@ -98,7 +98,7 @@ def _replace(m: re.Match) -> str:
 # of an abstract this way ('P {\\textless} .001').
 _TEXT_SYMBOLS = {
     "textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"', "textunderscore": "_",
-    "textminus": "\u2212", "textasciicircum": "^", "textperiodcentered": "\u00b7",
+    "textminus": "\u2212", "hyphen": "-", "textasciicircum": "^", "textperiodcentered": "\u00b7",
     # textgreek's letters: 'interferon \textbeta-1a' (pylatexenc drops them: '-1a').
     **{f"text{name}": chr(0x3B1 + i) for i, name in enumerate(
         ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
@@ -116,7 +116,7 @@ def decode(value: str) -> str:
     """LaTeX to plain Unicode text: accents, escapes, dashes and grouping braces."""
     if "\\" not in value and "{" not in value and "$" not in value and "~" not in value and "--" not in value:
         return clean(value)
-    if "\\text" in value:
+    if "\\text" in value or "\\hyphen" in value:
         value = _TEXT_SYMBOL.sub(lambda m: _TEXT_SYMBOLS[m.group(1)], value)
     if "$" in value:
         # 'vitamin {D}$_3$', 'Ca$^{2+}$': a sub- or superscript is its text, as PubMed XML flattens <sub>3</sub>.
@@ -132,6 +132,9 @@ def decode(value: str) -> str:
         return clean(re.sub(r"[{}\\]", "", value))
 
 
+FIELD_START = re.compile(r"\s*([A-Za-z][\w\-:.+]*)\s*=\s*")
+
+
 class BibtexSyntaxError(ValueError):
     pass
 
@@ -139,8 +142,8 @@ class BibtexSyntaxError(ValueError):
 def parse(stream: BinaryIO) -> Iterator:
     macros = dict(MONTH_MACROS)
     position = 0
-    for start_line, kind, text, complete in entries(text_lines(stream)):
-        if kind.lower() in SKIPPED_TYPES:
+    for start_line, kind, text, problem in entries(text_lines(stream)):
+        if kind.lower() in SKIPPED_TYPES and problem is None:
             continue
         if kind.lower() == "string":
             try:
@@ -150,10 +153,8 @@ def parse(stream: BinaryIO) -> Iterator:
                 pass
             continue
         position += 1
-        if not complete:
-            yield MalformedRecord(
-                position, f"line {start_line}: @{kind} entry is not closed (unbalanced braces)"
-            )
+        if problem is not None:
+            yield MalformedRecord(position, f"line {start_line}: @{kind} entry {problem}")
             continue
         try:
             fields = parse_fields(text, macros, has_key=True)
@@ -166,33 +167,44 @@ def parse(stream: BinaryIO) -> Iterator:
         yield record
 
 
-def entries(lines) -> Iterator[tuple[int, str, str, bool]]:
-    """(first line, entry type, body between the outer delimiters, closed?) for each entry."""
+NOT_CLOSED = "is not closed (unbalanced braces)"
+
+
+def entries(lines) -> Iterator[tuple[int, str, str, str | None]]:
+    """(first line, entry type, body between the outer delimiters, what is wrong or None) per entry."""
     current: list[str] | None = None
     kind, start_line, depth, closer = "", 0, 0, "}"
     for number, line in lines:
-        if current is not None and ENTRY_START.match(line):
-            # A new entry starts while the previous one is still open: that one was never closed.
-            yield start_line, kind, "\n".join(current), False
+        # A new entry starting while the previous one is still open: that one was never closed
+        # (inside a @comment, an entry is commented out, as long as the comment closes).
+        if current is not None and kind.lower() != "comment" and ENTRY_START.match(line):
+            yield start_line, kind, "\n".join(current), NOT_CLOSED
             current = None
-        if current is None:
-            m = ENTRY_START.match(line)
-            if not m:
-                continue
-            kind, start_line = m.group(1), number
-            closer = "}" if m.group(2) == "{" else ")"
-            current, depth = [], 1
-            line = line[m.end() :]
-        end = scan(line, depth, closer)
-        if end is None:
-            current.append(line)
-            depth += depth_delta(line, closer)
-            continue
-        current.append(line[:end])
-        yield start_line, kind, "\n".join(current), True
-        current, depth = None, 0
+        while line:  # Crossref writes one entry per line, and a line may hold several
+            if current is None:
+                m = ENTRY_START.match(line)
+                if not m:
+                    break
+                kind, start_line = m.group(1), number
+                closer = "}" if m.group(2) == "{" else ")"
+                current, depth = [], 1
+                line = line[m.end() :]
+            end = scan(line, depth, closer)
+            if end is None:
+                current.append(line)
+                depth += depth_delta(line, closer)
+                break
+            current.append(line[:end])
+            rest = line[end + 1 :]
+            # 'Title = {A {B}}},' : a brace too many closed the entry before its other fields.
+            problem = "is closed by a '}' too many before its end" if rest.lstrip().startswith(",") else None
+            yield start_line, kind, "\n".join(current), problem
+            current, depth, line = None, 0, rest
     if current is not None:
-        yield start_line, kind, "\n".join(current), False
+        problem = NOT_CLOSED
+        if kind.lower() == "comment":
+            problem = "(a comment) is never closed: the entries after it were not read"
+        yield start_line, kind, "\n".join(current), problem
 
 
 def _delta(ch: str, closer: str) -> int:
@@ -233,7 +245,7 @@ def depth_delta(line: str, closer: str) -> int:
 
 def parse_fields(body: str, macros: dict[str, str], has_key: bool) -> dict[str, str]:
     i, n = 0, len(body)
-    if has_key:
+    if has_key and not FIELD_START.match(body):  # old SpringerLink and EndNote exports write no key
         comma = body.find(",")
         if comma == -1:
             key = body.strip()
@@ -247,7 +259,7 @@ def parse_fields(body: str, macros: dict[str, str], has_key: bool) -> dict[str, 
             i += 1
         if i >= n:
             break
-        m = re.compile(r"([A-Za-z][\w\-:.+]*)\s*=\s*").match(body, i)
+        m = FIELD_START.match(body, i)
         if not m:
             raise BibtexSyntaxError(f"expected 'name = value' near '{body[i : i + 30].strip()}'")
         name = m.group(1).lower()
@@ -349,6 +361,9 @@ def split_top(value: str, sep: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
+AFFILIATION_MARK = re.compile(r"^((?:[A-Z]\.\s*-?)+)[a-z]{1,2}$")
+
+
 def parse_name(raw: str) -> AuthorName:
     raw = raw.strip()
     if raw.startswith("{") and raw.endswith("}") and depth_ok(raw):
@@ -368,6 +383,7 @@ def parse_name(raw: str) -> AuthorName:
             k = next((i for i, w in enumerate(words[:-1]) if i > 0 and w[:1].islower()), len(words) - 1)
             last, suffix, given = " ".join(words[k:]), "", " ".join(words[:k])
     last, given, suffix = decode(last), decode(given), decode(suffix)
+    given = AFFILIATION_MARK.sub(r"\1", given)  # Scopus: 'Guler, A.T.a' (the letter of an affiliation)
     compact = re.sub(r"[\s.\-]", "", given)
     # 'TJ', 'D. G.': initials; a four-letter capitalized word is a name ('SMITH, JOHN'), as in RIS.
     if (
@@ -396,28 +412,45 @@ def depth_ok(raw: str) -> bool:
     return True
 
 
+ARTICLE_NUMBER_FIELDS = ("art_number", "article-number", "article_number", "articleno", "eid")
+LATEX_ESCAPE = re.compile(r"\{?\\([_&%#])\}?")
+TEXMED_DOI = re.compile(r"\[DOI:\s*\\href\{[^}]*\}\{(10\.[^}\s]+)\}\]", re.I)
+TEXMED_PMID = re.compile(r"\[PubMed:\s*\\href\{[^}]*\}\{(\d{1,9})\}\]", re.I)
+
+
 def read_entry(kind: str, fields: dict[str, str], position: int):
     rec = PublicationRecord(source="bibtex", position=position)
     rec.title = strip_markup(decode(fields.get("title", "")))
     if not rec.title:
         return MalformedRecord(position, f"@{kind} entry has no title")
+    if subtitle := strip_markup(decode(fields.get("subtitle", ""))):  # BibLaTeX
+        rec.title = f"{rec.title.rstrip(':. ')}: {subtitle}"
     authors = split_names(fields.get("author", ""))
     for name in authors:
-        if name.lower() == "others":
+        if re.fullmatch(r"(?i)others|et\.? al\.?", name):
             rec.authors_complete = False
         else:
             rec.authors.append(parse_name(name))
 
     eprint, eprint_type = decode(fields.get("eprint", "")), decode(fields.get("eprinttype", "")).lower()
-    links = [fields.get("url", ""), eprint if "doi" in eprint else ""]
+    # Mendeley escapes a URL's underscores ('10.1007/978-3-662-46803-6{\_}26').
+    links = [LATEX_ESCAPE.sub(r"\1", fields.get("url", "")), eprint if "doi" in eprint else ""]
     rec.doi = normalize_doi(decode(fields.get("doi", "")) or (eprint if eprint_type == "doi" else ""))
     # BibLaTeX (Zotero's Better BibTeX): 'eprint = {31429694}, eprinttype = {pmid}'.
     rec.pmid = normalize_pmid(fields.get("pmid", "") or (eprint if eprint_type in ("pmid", "pubmed") else ""))
     rec.pmcid = normalize_pmcid(
-        fields.get("pmcid", "") or (eprint if eprint_type in ("pmcid", "pmc") else "")
+        fields.get("pmcid", "")
+        or fields.get("pmc", "")
+        or (eprint if eprint_type in ("pmcid", "pmc") else "")
     )
-    # Scopus: 'pubmed_id = {26837842}'.
-    rec.pmid = rec.pmid or normalize_pmid(fields.get("pubmed_id", ""))
+    # Scopus: 'pubmed_id = {26837842}'; MDPI: 'PubMedID = {36679517}'.
+    rec.pmid = rec.pmid or normalize_pmid(fields.get("pubmed_id", "") or fields.get("pubmedid", ""))
+    # TeXMed (PubMed to BibTeX): 'Note = {[DOI:\href{...}{10.1007/x}] [PubMed:\href{...}{31025164}]}'.
+    note = fields.get("note", "")
+    if not rec.doi and (m := TEXMED_DOI.search(note)):
+        rec.doi = normalize_doi(m.group(1))
+    if not rec.pmid and (m := TEXMED_PMID.search(note)):
+        rec.pmid = normalize_pmid(m.group(1))
     for link in links:
         if not rec.doi and (m := DOI_LINK.search(link)):
             rec.doi = normalize_doi(m.group(1))
@@ -438,10 +471,15 @@ def read_entry(kind: str, fields: dict[str, str], position: int):
     )
     rec.volume = decode(fields.get("volume", ""))[:64]
     rec.issue = decode(fields.get("number") or fields.get("issue") or "")[:64]
-    # Scopus: an online journal's article number when there are no pages.
-    rec.pages = normalize_pages(decode(fields.get("pages") or fields.get("art_number") or ""))[:100]
-    if (name := M3_TYPES.get(decode(fields.get("document_type", "")).lower())) is not None:
-        rec.publication_types = [(name, "")]  # Scopus: 'document_type = {Review}'
+    # An online journal's article number when there are no pages: Scopus, MDPI and Web of Science,
+    # ACM, BibLaTeX.
+    number = next((fields[f] for f in ARTICLE_NUMBER_FIELDS if fields.get(f)), "")
+    rec.pages = normalize_pages(decode(fields.get("pages") or number))[:100]
+    # Scopus: 'document_type = {Review}'; Web of Science: 'Type = {Article}'.
+    if (
+        name := M3_TYPES.get(decode(fields.get("document_type") or fields.get("type") or "").lower())
+    ) is not None:
+        rec.publication_types = [(name, "")]
 
     date = fields.get("date", "")  # BibLaTeX: 2019-05-17
     rec.pub_year = parse_year(fields.get("year", "")) or parse_year(date)
@@ -453,6 +491,6 @@ def read_entry(kind: str, fields: dict[str, str], position: int):
     if rec.pub_year and month:
         rec.pub_month, rec.pub_day = month, day
     rec.abstract = split_labelled_abstract(strip_markup(decode(fields.get("abstract", ""))))
-    rec.keywords = split_keywords(decode(fields.get("keywords", "")))
+    rec.keywords = split_keywords(decode(fields.get("keywords") or fields.get("author_keywords") or ""))
     rec.language = language_code(decode(fields.get("language") or fields.get("langid") or ""))
     return rec.finish()

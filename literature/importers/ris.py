@@ -231,7 +231,7 @@ def read_identifiers(raw: RawRecord, rec: PublicationRecord, links: list[str]) -
 # A note that only states the record's own identifiers, as Zotero writes its 'Extra' field
 # ('PMID: 31429694', 'PMID: 31429694 PMCID: PMC6543210'); a note that cites another paper
 # ('Comment on: N Engl J Med. 2020;382:100. PMID: 31000001') names that paper's PMID, not this one's.
-NOTED_IDS = re.compile(r"\s*(?:(?:PMID|PMCID):[ \t]*(?:PMC)?\d{1,9}\s*)+", re.IGNORECASE)
+NOTED_IDS = re.compile(r"\s*(?:(?:PMID|PMCID):[ \t]*(?:PMC)?\d{1,9}[\s;,]*)+", re.IGNORECASE)
 NOTED_PMID = re.compile(r"\bPMID:[ \t]*(\d{1,9})", re.IGNORECASE)
 NOTED_PMCID = re.compile(r"\bPMCID:[ \t]*(PMC\d+)", re.IGNORECASE)
 

@@ -495,3 +495,58 @@ def test_ris_of_ovid_dimensions_ebsco_and_cell_press_keeps_their_identifiers_dat
 def test_ris_names_with_particles_editor_marks_placeholders_and_chinese_order(written, last, fore, initials):
     name = ris_format.parse_person(written)
     assert (name.last_name, name.fore_name, name.initials) == (last, fore, initials)
+
+
+def test_bibtex_entries_without_keys_on_one_line_or_commented_out_are_read_as_bibtex_reads_them():
+    records = bibtex_records(
+        # Old SpringerLink and EndNote exports write no citation key.
+        "@article{\n year={2013},\n title={Keyless},\n}\n"
+        "@article{\n author = {Huang, Y. and Mucke, L.},\n title = {Alzheimer mechanisms}}\n"
+        # Crossref (doi.org) writes one entry per line, and a line may hold two.
+        "@article{Pron_2019, title={First}, year={2019} } @article{Noh_2020, title={Second}, year={2020}}\n"
+        # A commented-out entry; BibLaTeX's @set only groups entries.
+        "@comment{\n@article{old, title={Commented out}}\n}\n@set{set, entryset = {a,b}}\n"
+        # A brace too many closes the entry before its other fields.
+        "@article{abu, Title = {Thin {Cu$_2$O} Film}},\n Author = {Abu-Zeid, M. E.}, Year = {1986}}\n"
+    )
+    assert [getattr(r, "title", None) for r in records] == [
+        "Keyless",
+        "Alzheimer mechanisms",
+        "First",
+        "Second",
+        None,
+    ]
+    assert (records[0].pub_year, records[3].pub_year) == (2013, 2020)
+    assert [a.last_name for a in records[1].authors] == ["Huang", "Mucke"]
+    assert "closed by a '}' too many" in records[4].reason
+    (unclosed,) = bibtex_records("@comment{ jabref-meta:\n@article{a, title={Lost}}\n")
+    assert "the entries after it were not read" in unclosed.reason
+
+
+def test_bibtex_of_texmed_mdpi_acm_scopus_mendeley_jabref_biblatex_and_web_of_science():
+    texmed, mdpi, acm, scopus, mendeley, biblatex, wos = bibtex_records(
+        "@Article{pmid31025164, Title={TeXMed.}, Note={[DOI:\\href{https://dx.doi.org/10.1007/s00508-019-1494-5}"
+        "{10.1007/s00508-019-1494-5}] [PubMed:\\href{https://www.ncbi.nlm.nih.gov/pubmed/31025164}{31025164}] }}\n"
+        "@Article{mdpi, TITLE = {MDPI}, ARTICLE-NUMBER = {720}, PubMedID = {36679517}}\n"
+        "@article{acm, title = {ACM}, articleno = {195}, numpages = {14}, author = {Smith, J. and et al.}}\n"
+        "@ARTICLE{scopus, author={Guler, A.T.a  and Waaijer, C.J.F.b  and Liao, P.-C.a }, title={Scopus},\n"
+        " author_keywords={Bibliometrics; Mass spectrometry}}\n"
+        "@article{mendeley, title = {Mendeley}, url = {https://doi.org/10.1007/978-3-662-46803-6{\\_}26},\n"
+        " pmc = {PMC7756617}, note = {PMID: 12345678; PMCID: PMC1234567}}\n"
+        "@article{kastenholz, title = {Computation of methodology\\hyphen independent charges},\n"
+        " subtitle = {Meaning Construction}, eid = {124106}}\n"
+        "@article{wos, Title = {{WoS}}, Type = {{Review}}}\n"
+    )
+    assert (texmed.doi, texmed.pmid) == ("10.1007/s00508-019-1494-5", 31025164)
+    assert (mdpi.pmid, mdpi.pages, acm.pages) == (36679517, "720", "195")
+    assert not acm.authors_complete and [a.last_name for a in acm.authors] == ["Smith"]
+    assert [(a.fore_name, a.initials) for a in scopus.authors] == [("", "AT"), ("", "CJF"), ("", "PC")]
+    assert scopus.keywords == ["Bibliometrics", "Mass spectrometry"]
+    assert (mendeley.doi, mendeley.pmcid, mendeley.pmid) == (
+        "10.1007/978-3-662-46803-6_26",
+        "PMC7756617",
+        12345678,
+    )
+    assert biblatex.title == "Computation of methodology-independent charges: Meaning Construction"
+    assert biblatex.pages == "124106"
+    assert wos.publication_types == [("Review", "")]
