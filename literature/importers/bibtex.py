@@ -22,6 +22,7 @@ from literature.importers.records import (
     JournalRecord,
     MalformedRecord,
     PublicationRecord,
+    SkippedRecord,
     clean,
     initials_from,
     normalize_doi,
@@ -412,6 +413,14 @@ def depth_ok(raw: str) -> bool:
     return True
 
 
+# Entry types that are not articles in a periodical or proceedings (RIS's are skipped the same way).
+NOT_ARTICLES = {
+    **dict.fromkeys(["book", "mvbook", "booklet", "collection", "mvcollection", "reference", "mvreference"], "a book"),
+    **dict.fromkeys(["inbook", "bookinbook", "suppbook", "incollection", "suppcollection", "inreference"],
+                    "a book chapter"),
+    **dict.fromkeys(["phdthesis", "mastersthesis", "thesis"], "a thesis"),
+    "patent": "a patent", "manual": "a manual", "software": "a computer program",
+}  # fmt: skip
 ARTICLE_NUMBER_FIELDS = ("art_number", "article-number", "article_number", "articleno", "eid")
 LATEX_ESCAPE = re.compile(r"\{?\\([_&%#])\}?")
 TEXMED_DOI = re.compile(r"\[DOI:\s*\\href\{[^}]*\}\{(10\.[^}\s]+)\}\]", re.I)
@@ -423,6 +432,11 @@ def read_entry(kind: str, fields: dict[str, str], position: int):
     rec.title = strip_markup(decode(fields.get("title", "")))
     if not rec.title:
         return MalformedRecord(position, f"@{kind} entry has no title")
+    if kind in NOT_ARTICLES and not (fields.get("journal") or fields.get("journaltitle")):
+        return SkippedRecord(
+            position,
+            f"@{kind} entry '{rec.title[:80]}': {NOT_ARTICLES[kind]}; the portal imports journal articles only",
+        )
     if subtitle := strip_markup(decode(fields.get("subtitle", ""))):  # BibLaTeX
         rec.title = f"{rec.title.rstrip(':. ')}: {subtitle}"
     authors = split_names(fields.get("author", ""))

@@ -28,6 +28,7 @@ from literature.importers.records import (
     JournalRecord,
     MalformedRecord,
     PublicationRecord,
+    SkippedRecord,
     clean,
     initials_from,
     normalize_doi,
@@ -106,6 +107,15 @@ OVID_SECTION_JOIN = re.compile(r"\.,\s+(?=[A-Z][A-Z ,&/\-]{2,60}:\s)")
 ISBN = re.compile(r"\b(?:97[89][-\s]?)?\d{1,5}[-\s]\d{1,7}[-\s]\d{1,7}[-\s][\dX]\b|\b97[89]\d{10}\b", re.I)
 NLM_ID_AND_CODEN = re.compile(r"\d{7,9}R?,\s*[a-z0-9]{2,4}|[a-z0-9]{2,4},\s*\d{7,9}R?")
 
+# RIS types that are not articles in a periodical, when the record names no periodical either. Not
+# CASE: Rayyan writes it for a journal's case study.
+NOT_ARTICLES = {
+    "BOOK": "a book", "EBOOK": "a book", "EDBOOK": "a book", "CHAP": "a book chapter", "ECHAP": "a book chapter",
+    "THES": "a thesis", "PAT": "a patent", "COMP": "a computer program", "MAP": "a map", "ART": "a work of art",
+    "SOUND": "a sound recording", "VIDEO": "a video", "MPCT": "a film", "MUSIC": "a score", "BILL": "a bill",
+    "HEAR": "a hearing", "STAT": "a statute", "UNBILL": "a bill", "LEGAL": "a legal rule",
+}  # fmt: skip
+
 # Document types that mean the same as PubMed's publication types.
 M3_TYPES = {"article": "Journal Article", "journal article": "Journal Article", "review": "Review",
             "letter": "Letter", "editorial": "Editorial", "erratum": "Published Erratum",
@@ -165,6 +175,13 @@ def read_record(raw: RawRecord, position: int):
     rec.title = strip_markup(raw.first("TI", "T1", "CT", "BT") or raw.first("ST"))
     if not rec.title:
         return MalformedRecord(position, f"line {raw.line}: the record has no title (TI, T1 or ST)")
+    if (kind := raw.first("TY").upper()) in NOT_ARTICLES and not raw.first("JF", "JO", "JA", "J2"):
+        # As PubMed's book records are: a chapter's 'journal' would be its book, a patent's volume its number.
+        return SkippedRecord(
+            position,
+            f"line {raw.line}: {NOT_ARTICLES[kind]} (TY {kind}, '{rec.title[:80]}'); the portal imports "
+            "journal articles only",
+        )
 
     links = [v for f in raw.all("UR", "L1", "L2", "L3", "LK", "DO") for v in f.lines]
     read_identifiers(raw, rec, links)

@@ -550,3 +550,30 @@ def test_bibtex_of_texmed_mdpi_acm_scopus_mendeley_jabref_biblatex_and_web_of_sc
     assert biblatex.title == "Computation of methodology-independent charges: Meaning Construction"
     assert biblatex.pages == "124106"
     assert wos.publication_types == [("Review", "")]
+
+
+def test_books_chapters_theses_and_patents_are_skipped_with_a_reason_as_pubmed_book_records_are():
+    ris_items = ris_records(
+        "TY  - CHAP\nTI  - A chapter.\nT2  - A book\nSN  - 978-1-4822-5326-9\nER  - \n"
+        "TY  - PAT\nTI  - A patent.\nVL  - 877609\nER  - \n"
+        # Rayyan writes CASE for a journal's case study; a type is not enough when a periodical is named.
+        "TY  - CASE\nTI  - Case studies.\nJ2  - H&HN: Hospitals & Health Networks\nER  - \n"
+        "TY  - BOOK\nTI  - Reviewed.\nJF  - Blood\nER  - \n"
+    )
+    assert [type(r).__name__ for r in ris_items] == [
+        "SkippedRecord", "SkippedRecord", "PublicationRecord", "PublicationRecord",
+    ]  # fmt: skip
+    assert ris_items[0].reason == (
+        "line 1: a book chapter (TY CHAP, 'A chapter.'); the portal imports journal articles only"
+    )
+    bib_items = bibtex_records(
+        "@phdthesis{t, title = {A thesis}, school = {X}}\n@incollection{c, title = {A chapter}, booktitle = {B}}\n"
+        "@inproceedings{p, title = {A paper}, booktitle = {Proc.}}\n@book{r, title = {Reviewed}, journal = {Blood}}\n"
+    )
+    assert [type(r).__name__ for r in bib_items] == [
+        "SkippedRecord", "SkippedRecord", "PublicationRecord", "PublicationRecord",
+    ]  # fmt: skip
+    assert (
+        bib_items[0].reason
+        == "@phdthesis entry 'A thesis': a thesis; the portal imports journal articles only"
+    )
