@@ -407,7 +407,8 @@ def trial_registry(bank: str) -> str | None:
 # common label of three letters (a longer list would take 'HIV: ...' or 'DNA: ...' for labels).
 LABEL_RE = re.compile(
     r"(?:^|(?<=[.?!)\]\"'\u201d\u2019] ))"
-    r"(AIM|[A-Z][A-Z0-9 ,&/\-'()\u2019]{2,60}(?:[A-Z)'\u2019]| \d{1,2})): "
+    r"(AIM|[A-Z\u00c0-\u00d6\u00d8-\u00de][A-Z\u00c0-\u00d6\u00d8-\u00de0-9 ,&/\-'()\u2019]{2,60}"
+    r"(?:[A-Z\u00c0-\u00d6\u00d8-\u00de)'\u2019]| \d{1,2})): "
 )
 
 

@@ -83,6 +83,8 @@ def medline_records(text: str) -> list:
         ("BACKGROUND: x. AUTHORS' CONCLUSIONS: y.", ["BACKGROUND", "AUTHORS' CONCLUSIONS"]),
         ("CASE STUDY 1: a man. CASE STUDY 2: a woman.", ["CASE STUDY 1", "CASE STUDY 2"]),
         ('BACKGROUND: They said "no." METHODS: y.', ["BACKGROUND", "METHODS"]),
+        # An other-language abstract (OAB) labels its sections with accented capitals.
+        ("OBJETIVO: x. MÉTODOS: y. CONCLUSÕES: z.", ["OBJETIVO", "MÉTODOS", "CONCLUSÕES"]),
         # Not labels: a subject before a colon, a sentence that does not start with one.
         ("HIV: a review of the pandemic.", [""]),
         ("COVID-19: a review. METHODS: none.", [""]),
