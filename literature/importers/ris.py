@@ -72,11 +72,10 @@ COLLECTIVE_WORDS = re.compile(
     r"commission|board|federation|college|university|hospital|services?|program(?:me)?|authority)\b",
     re.I,
 )
-EDITOR_MARK = re.compile(r"\s+\(?eds?\.?\)?$", re.I)
+EDITOR_MARK = re.compile(r"\s+\(?eds?\.?\)?$")  # lower case: "John Ed" is a name
 PLACEHOLDERS = {"null", "n/a", "none", "unknown"}  # not 'NA': those are initials
-TRAILING_PARTICLE = re.compile(
-    r"\s((?:van|von|de|der|den|del|della|di|da|du|dos|das|la|le|ten|ter)(?:\s+(?:der|den|de|la|van))?)$", re.I
-)
+# In lower case only: 'Thi Le', 'Xiao Da' are given names, 'B. K. van' ends in a particle.
+TRAILING_PARTICLE = re.compile(r"\s((?:van|von|de|der|den|del|della|ten|ter)(?:\s+(?:der|den|de|la))?)$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 # A name without a comma that joins words this way is an organization ('Food and Drug Administration',
 # 'Ministry of Health'): Zotero writes its one-field (institutional) creators without a comma.
