@@ -10,6 +10,7 @@ Names are split on ``and`` outside braces *before* decoding, then read the BibTe
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -140,10 +141,23 @@ class BibtexSyntaxError(ValueError):
     pass
 
 
+def declared_encoding(stream: BinaryIO) -> str | None:
+    """The encoding a JabRef file names in its first lines ('% Encoding: windows-1252'), if Python knows it."""
+    head = stream.read(1024)
+    stream.seek(0)
+    m = re.search(rb"^[ \t]*%[ \t]*Encoding:[ \t]*([A-Za-z0-9_.:\-]+)", head, re.M)
+    if not m:
+        return None
+    try:
+        return codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
 def parse(stream: BinaryIO) -> Iterator:
     macros = dict(MONTH_MACROS)
     position = 0
-    for start_line, kind, text, problem in entries(text_lines(stream)):
+    for start_line, kind, text, problem in entries(text_lines(stream, declared_encoding(stream))):
         if kind.lower() in SKIPPED_TYPES and problem is None:
             continue
         if kind.lower() == "string":

@@ -146,15 +146,18 @@ def detect_format(head: bytes) -> str:
     )
 
 
-def text_lines(stream: BinaryIO) -> Iterator[tuple[int, str]]:
+def text_lines(stream: BinaryIO, declared: str | None = None) -> Iterator[tuple[int, str]]:
     """(line number, line without its end) from a UTF-8 (or UTF-16 with a BOM) text stream.
 
     A byte-order mark is dropped and Windows/old-Mac line ends are accepted. Bytes that are
-    not valid UTF-8 fail the whole file: guessing another encoding would garble names.
+    not valid UTF-8 fail the whole file: guessing another encoding would garble names. Only an
+    encoding the file itself declares (``declared``, as JabRef writes one) is read instead.
     """
     head = stream.read(4)
     stream.seek(0)
     encoding = "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    if declared and encoding == "utf-8-sig":
+        encoding = declared
     reader = io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline=None)
     number = 0
     try:

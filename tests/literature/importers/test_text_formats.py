@@ -7,7 +7,7 @@ import pytest
 
 from literature.importers import bibtex, medline
 from literature.importers import ris as ris_format
-from literature.importers.records import split_labelled_abstract
+from literature.importers.records import FileFormatError, split_labelled_abstract
 from literature.models import Publication
 from tests.literature.importers.conftest import FIXTURES, run_import, run_import_bytes
 
@@ -580,3 +580,16 @@ def test_books_chapters_theses_and_patents_are_skipped_with_a_reason_as_pubmed_b
         bib_items[0].reason
         == "@phdthesis entry 'A thesis': a thesis; the portal imports journal articles only"
     )
+
+
+def test_a_bibtex_file_that_declares_its_encoding_is_read_in_it():
+    """JabRef writes '% Encoding: ...' first; without a declaration, Windows-1252 is refused as before."""
+    entry = "@article{m1, author={M\u00fcller, J\u00f6rg}, title={Gr\u00f6\u00dfe}}\n"
+    (record,) = list(bibtex.parse(io.BytesIO(("% Encoding: windows-1252\n\n" + entry).encode("cp1252"))))
+    assert (record.authors[0].last_name, record.authors[0].fore_name, record.title) == (
+        "M\u00fcller",
+        "J\u00f6rg",
+        "Gr\u00f6\u00dfe",
+    )
+    with pytest.raises(FileFormatError, match="not UTF-8"):
+        list(bibtex.parse(io.BytesIO(entry.encode("cp1252"))))
