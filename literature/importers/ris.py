@@ -310,8 +310,8 @@ def read_journal(raw: RawRecord, rec: PublicationRecord) -> None:
 def read_date(raw: RawRecord, rec: PublicationRecord) -> None:
     py = raw.first("PY", "Y1")
     rec.pub_year = parse_year(py)
-    # PY may hold only the year where Y1 or DA has the whole date (Cell Press: 'Y1  - 2016/10/19').
-    for tag, candidate in [("PY", py), ("Y1", raw.first("Y1")), ("DA", raw.first("DA"))]:
+    # PY may hold only the year where DA, or else Y1, has the whole date (Cell Press: 'Y1  - 2016/10/19').
+    for tag, candidate in [("PY", py), ("DA", raw.first("DA")), ("Y1", raw.first("Y1"))]:
         parts = [p.strip() for p in re.split(r"[/\-\s]+", candidate) if p.strip()]
         if not parts:
             continue

@@ -593,3 +593,8 @@ def test_a_bibtex_file_that_declares_its_encoding_is_read_in_it():
     )
     with pytest.raises(FileFormatError, match="not UTF-8"):
         list(bibtex.parse(io.BytesIO(entry.encode("cp1252"))))
+
+
+def test_ris_date_prefers_da_to_y1_when_both_are_whole_dates():
+    (aip,) = ris_records("TY  - JOUR\nTI  - AIP.\nY1  - 2013/07/22\nPY  - 2013\nDA  - 2013/07/28\nER  - \n")
+    assert (aip.pub_year, aip.pub_month, aip.pub_day) == (2013, 7, 28)
