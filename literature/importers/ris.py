@@ -364,7 +364,8 @@ def parse_person(value: str) -> AuthorName:
         if m := TRAILING_PARTICLE.search(given):
             # Publish or Perish: 'Wesenbeeck, B. K. van' is van Wesenbeeck.
             last, given = f"{m.group(1).strip()} {last}", given[: m.start()].strip()
-        if not given and COLLECTIVE_WORDS.search(last):
+        # 'Nature Conservancy, Carlton Victoria Australia Program' (AGRIS): no one's given name says Program.
+        if (not given and COLLECTIVE_WORDS.search(last)) or COLLECTIVE_WORDS.search(given):
             return AuthorName(collective_name=value[:500])
         return person(last, given, suffix)
     tokens = value.split()

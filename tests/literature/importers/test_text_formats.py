@@ -492,6 +492,7 @@ def test_ris_of_ovid_dimensions_ebsco_and_cell_press_keeps_their_identifiers_dat
         ("Jones, NA", "Jones", "", "NA"),  # initials, not a placeholder
         ("Smith, Da", "Smith", "Da", "D"),
         ("Tran, Thi Le", "Tran", "Thi Le", "TL"),  # a Vietnamese given name, not a particle
+        ("Nature Conservancy, Carlton Victoria Australia Program", "", "", ""),  # AGRIS: an organization
         ("\u718a \u73ae", "\u718a", "\u73ae", "\u73ae"),  # EBSCO: a Chinese name, family name first
     ],
 )
