@@ -252,17 +252,19 @@ def clean(text: str | None) -> str:
 # D<sub>3</sub>', Wiley's '<scp>', JATS abstracts ('<jats:p>'), MathML. PubMed XML has the same
 # titles as elements, which its reader flattens to their text; these are flattened alike.
 INLINE_TAG = re.compile(
-    r"</?(?:i|b|u|em|strong|sub|sup|scp|sc|span|p|br|italic|bold|small|jats:[\w-]+|mml:[\w-]+|math)"
+    r"</?(?:i|b|u|em|strong|sub|sup|scp|sc|span|italic|bold|small|ext-link|xref|uri|jats:[\w-]+|mml:[\w-]+|math)"
     r"(?:\s[^<>]*)?/?>",
     re.I,
 )
+# Tags between paragraphs and headings (old PLOS exports: '<title>Author Summary</title><p>Many...'): a space.
+BLOCK_TAG = re.compile(r"</?(?:p|br|title|sec|list|list-item|label|caption)(?:\s[^<>]*)?/?>", re.I)
 
 
 def strip_markup(text: str) -> str:
     """Text without the inline HTML/JATS tags of a reference manager's field, entities decoded."""
     if "<" not in text and "&" not in text:
         return text
-    stripped = INLINE_TAG.sub("", text)
+    stripped = BLOCK_TAG.sub(" ", INLINE_TAG.sub("", text))
     return clean(html.unescape(stripped)) if "&" in stripped else clean(stripped)
 
 

@@ -48,7 +48,8 @@ from literature.services import AuthorName
 
 # Two spaces before the dash, as the specification has it; some writers put one (readers such as
 # Zotero's accept both, and so does the format detection).
-TAG_RE = re.compile(r"^\ufeff?([A-Z][A-Z0-9])[ \t]{1,2}-(?:[ \t](.*))?$")  # a tab where a writer put one
+# APA PsycNet writes longer tags too ('PMID  - 33355555', 'DESCRIPTORS  - ...'), always with two spaces.
+TAG_RE = re.compile(r"^\ufeff?([A-Z][A-Z0-9]|[A-Z]{3,12}(?=  - ))[ \t]{1,2}-(?:[ \t](.*))?$")  # or a tab
 
 LANGUAGES = {
     "english": "eng", "en": "eng", "german": "ger", "de": "ger", "deutsch": "ger", "french": "fre",
@@ -102,6 +103,7 @@ OVID_LINK = re.compile(r"ovid\.com/ovidweb\.cgi\?\S*?\bD=(?:med|prem|mes)\w*\S*?
 # Dimensions writes its identifiers in user fields with their kind after them: '35957633 [PMID]'.
 LABELLED_ID = re.compile(r"\s*((?:PMC)?\d{1,9})\s*\[(PMID|PMCID)\]\s*", re.I)
 
+BARE_COMMA = re.compile(r",(?=\S)")
 OVID_SECTION_JOIN = re.compile(r"\.,\s+(?=[A-Z][A-Z ,&/\-]{2,60}:\s)")
 ISBN = re.compile(r"\b(?:97[89][-\s]?)?\d{1,5}[-\s]\d{1,7}[-\s]\d{1,7}[-\s][\dX]\b|\b97[89]\d{10}\b", re.I)
 NLM_ID_AND_CODEN = re.compile(r"\d{7,9}R?,\s*[a-z0-9]{2,4}|[a-z0-9]{2,4},\s*\d{7,9}R?")
@@ -194,7 +196,12 @@ def read_record(raw: RawRecord, position: int):
     keywords = []
     for f in raw.all("KW"):
         for line in f.lines:  # one keyword per continuation line (EndNote, Rayyan)
-            keywords.extend(split_keywords(line) if ";" in line else [line])  # 'a; b; c' (Scopus)
+            if ";" in line:
+                keywords.extend(split_keywords(line))  # 'a; b; c' (Scopus)
+            elif len(BARE_COMMA.findall(line)) >= 2:
+                keywords.extend(k.strip() for k in BARE_COMMA.split(line) if k.strip())  # IEEE: 'a,b,c'
+            else:
+                keywords.append(line)  # 'Leukemia, Myeloid' is one term
     rec.keywords = [k[:200] for k in keywords]
     rec.language = language_code(raw.first("LA"))
     types = []
@@ -220,6 +227,12 @@ def read_identifiers(raw: RawRecord, rec: PublicationRecord, links: list[str]) -
             rec.pmid = normalize_pmid(m.group(1))
         if not rec.pmcid and (m := PMC_LINK.search(link)):
             rec.pmcid = normalize_pmcid(m.group(1))
+    rec.pmid = rec.pmid or normalize_pmid(raw.first("PMID"))  # APA PsycNet
+    for note in raw.texts(
+        "N1"
+    ):  # HighWire (Science, PNAS, old Oxford journals): 'doi: 10.1126/science.1219083'
+        if not rec.doi and (m := BARE_DOI.fullmatch(note)):
+            rec.doi = normalize_doi(m.group(1))
     database = " ".join(raw.texts("DB", "DP")).lower()
     an = raw.first("AN")
     if any(w in database for w in ("nlm", "pubmed", "medline")):
@@ -298,8 +311,8 @@ def read_journal(raw: RawRecord, rec: PublicationRecord) -> None:
     if NLM_ID_AND_CODEN.fullmatch(rec.issue):
         rec.issue = ""  # Ovid MEDLINE's IS holds the journal's NLM ID and CODEN ('eag, 7805975')
     start, end = normalize_pages(raw.first("SP")), raw.first("EP")
-    if f"{start} {end}".strip().lower() in ("no specified", "not specified", "n/a", "-"):
-        start = end = ""  # Ovid writes "SP - No" / "EP - Specified" when there are no pages
+    if f"{start} {end}".strip().lower() in ("no specified", "not specified", "n/a", "-", "n/a n/a"):
+        start = end = ""  # Ovid writes "SP - No" / "EP - Specified" when there are no pages, Wiley 'n/a'
     if start and end and end != start and "-" not in start:
         rec.pages = f"{start}-{end}"
     else:
@@ -307,16 +320,28 @@ def read_journal(raw: RawRecord, rec: PublicationRecord) -> None:
     rec.pages = normalize_pages(rec.pages)[:100]
 
 
+def _is_year(part: str) -> bool:
+    return part.isdigit() and len(part) == 4
+
+
 def read_date(raw: RawRecord, rec: PublicationRecord) -> None:
     py = raw.first("PY", "Y1")
     rec.pub_year = parse_year(py)
     # PY may hold only the year where DA, or else Y1, has the whole date (Cell Press: 'Y1  - 2016/10/19').
     for tag, candidate in [("PY", py), ("DA", raw.first("DA")), ("Y1", raw.first("Y1"))]:
+        candidate = re.sub(r"T\d\d:\d\d\S*", "", candidate)  # Ingenta: '2015-01-01T00:00:00///'
         parts = [p.strip() for p in re.split(r"[/\-\s]+", candidate) if p.strip()]
         if not parts:
             continue
         if len(parts) == 3 and parts[0].isdigit() and len(parts[2]) == 4 and parse_month(parts[1]):
             parts = [parts[2], parts[1], parts[0]]  # '15 Mar 2019'
+        elif len(parts) > 1 and _is_year(parts[-1]) and not _is_year(parts[0]):
+            # IEEE Xplore: 'Mar. 2017', a conference's '4-8 Aug. 2020': the month (a range of days is no day).
+            year = parse_year(parts[-1])
+            month = next((parse_month(p) for p in parts[:-1] if not p.isdigit() and parse_month(p)), None)
+            if month and year is not None and rec.pub_year in (None, year):
+                rec.pub_year, rec.pub_month, rec.pub_day = year, month, None
+                break
         year = parse_year(parts[0]) if parts[0].isdigit() and len(parts[0]) == 4 else None
         if year is not None:
             if rec.pub_year is None:
@@ -342,7 +367,7 @@ def read_authors(fields) -> tuple[list[AuthorName], bool]:
     complete = True
     for f in fields:
         for value in f.lines:
-            value = clean(value).strip(";")
+            value = clean(value).strip(";").replace("/'", "'")  # nature.com: "D/'Orso"
             if not value:
                 continue
             if re.fullmatch(r"(?i)et\.? al\.?|others|\.\.\.", value):

@@ -599,3 +599,33 @@ def test_a_bibtex_file_that_declares_its_encoding_is_read_in_it():
 def test_ris_date_prefers_da_to_y1_when_both_are_whole_dates():
     (aip,) = ris_records("TY  - JOUR\nTI  - AIP.\nY1  - 2013/07/22\nPY  - 2013\nDA  - 2013/07/28\nER  - \n")
     assert (aip.pub_year, aip.pub_month, aip.pub_day) == (2013, 7, 28)
+
+
+def test_ris_of_psycnet_highwire_plos_wiley_ieee_ingenta_and_nature():
+    psycnet, highwire, plos, wiley, ieee, conference, ingenta = ris_records(
+        # APA PsycNet's longer tags: the PMID is read, a chapter is a chapter.
+        "TY  - JOUR\nPMID  - 33355555\nID  - 2020-55555-005\nTI  - PsycNet.\nAU  - D/'Orso, Ivan\nER  - \n"
+        # HighWire: the DOI in a note of its own.
+        "TY  - JOUR\nTI  - Science.\nN1  - doi: 10.1126/science.1219083\nER  - \n"
+        # Old PLOS: JATS blocks and links in the abstract.
+        "TY  - JOUR\nTI  - PLOS.\nN2  - <title>Author Summary</title><p>Many proteins.</p><p>See <ext-link "
+        'ext-link-type="uri" xlink:href="http://x.org">http://x.org</ext-link>.</p>\nER  - \n'
+        # Wiley's Early View pages; IEEE's keywords and month.
+        "TY  - JOUR\nTI  - Wiley.\nSP  - n/a\nEP  - n/a\nER  - \n"
+        "TY  - JOUR\nTI  - IEEE.\nPY  - 2017\nY1  - Mar. 2017\nKW  - Proteins,Linear programming,Amino acids\n"
+        "KW  - Leukemia, Myeloid\nER  - \n"
+        "TY  - CONF\nTI  - Conference.\nPY  - 2020\nY1  - 4-8 Aug. 2020\nER  - \n"
+        "TY  - JOUR\nTI  - Ingenta.\nPY  - 2015-01-01T00:00:00///\nER  - \n"
+    )
+    assert (psycnet.pmid, psycnet.authors[0].last_name) == (33355555, "D'Orso")
+    assert highwire.doi == "10.1126/science.1219083"
+    assert plos.abstract[0]["text"] == "Author Summary Many proteins. See http://x.org."
+    assert wiley.pages == ""
+    assert ieee.keywords == ["Proteins", "Linear programming", "Amino acids", "Leukemia, Myeloid"]
+    assert [(r.pub_year, r.pub_month, r.pub_day) for r in (ieee, conference, ingenta)] == [
+        (2017, 3, None), (2020, 8, None), (2015, 1, 1),
+    ]  # fmt: skip
+    (chapter,) = ris_records(
+        "TY  - CHAP\nDESCRIPTORS  - *Cognitive Processes\nTI  - A chapter.\nT2  - A book\nER  - \n"
+    )
+    assert chapter.reason.startswith("line 1: a book chapter (TY CHAP")
