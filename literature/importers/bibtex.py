@@ -34,9 +34,11 @@ from literature.importers.records import (
     parse_day,
     parse_month,
     parse_year,
+    placeholder,
     split_keywords,
     split_labelled_abstract,
     strip_markup,
+    without_heading,
 )
 from literature.importers.ris import DOI_LINK, M3_TYPES, PMC_LINK, PUBMED_LINK, language_code, read_noted_ids
 from literature.services import AuthorName
@@ -341,6 +343,18 @@ def read_value(body: str, i: int, macros: dict[str, str]) -> tuple[str, int]:
     return (word if word.isdigit() else macros.get(word.lower(), word)), m.end()
 
 
+INITIALS = re.compile(r"(?:[A-Z]\.?\s?-?){1,4}")
+
+
+def cochrane_names(name: str) -> list[str]:
+    """Cochrane Library's 'Huey, SL, Mehta, NH, and Mehta, S': 'Surname, Initials' pairs joined by commas,
+    with 'and' before the last (so the pieces between the 'and's end in a comma)."""
+    parts = [p.strip() for p in split_top(name.rstrip(", "), ",")]
+    if len(parts) >= 4 and len(parts) % 2 == 0 and all(INITIALS.fullmatch(p) for p in parts[1::2]):
+        return [f"{last}, {initials}" for last, initials in zip(parts[::2], parts[1::2], strict=True)]
+    return [name.rstrip(", ")]
+
+
 def split_names(value: str) -> list[str]:
     """Split an author field on ' and ' at brace depth 0."""
     value = " ".join(value.split())
@@ -359,7 +373,7 @@ def split_names(value: str) -> list[str]:
             continue
         i += 1
     names.append(value[start:])
-    return [clean(n) for n in names if clean(n)]
+    return [part for n in names if clean(n) for part in cochrane_names(clean(n))]
 
 
 def split_top(value: str, sep: str) -> list[str]:
@@ -430,12 +444,13 @@ def depth_ok(raw: str) -> bool:
 # Entry types that are not articles in a periodical or proceedings (RIS's are skipped the same way).
 NOT_ARTICLES = {
     **dict.fromkeys(["book", "mvbook", "booklet", "collection", "mvcollection", "reference", "mvreference"], "a book"),
+    **dict.fromkeys(["proceedings", "mvproceedings"], "a volume of proceedings"),
     **dict.fromkeys(["inbook", "bookinbook", "suppbook", "incollection", "suppcollection", "inreference"],
                     "a book chapter"),
     **dict.fromkeys(["phdthesis", "mastersthesis", "thesis"], "a thesis"),
     "patent": "a patent", "manual": "a manual", "software": "a computer program",
 }  # fmt: skip
-ARTICLE_NUMBER_FIELDS = ("art_number", "article-number", "article_number", "articleno", "eid")
+ARTICLE_NUMBER_FIELDS = ("art_number", "article-number", "article_number", "articleno", "eid", "elocation-id")
 LATEX_ESCAPE = re.compile(r"\{?\\([_&%#])\}?")
 TEXMED_DOI = re.compile(r"\[DOI:\s*\\href\{[^}]*\}\{(10\.[^}\s]+)\}\]", re.I)
 TEXMED_PMID = re.compile(r"\[PubMed:\s*\\href\{[^}]*\}\{(\d{1,9})\}\]", re.I)
@@ -495,30 +510,41 @@ def read_entry(kind: str, fields: dict[str, str], position: int):
     rec.journal = JournalRecord(
         title=journal_title[:500],
         iso_abbreviation=decode(fields.get("shortjournal") or fields.get("abbrev_source_title") or "")[:255],
-        issn=normalize_issn(fields.get("issn", "")),
     )
-    rec.volume = decode(fields.get("volume", ""))[:64]
-    rec.issue = decode(fields.get("number") or fields.get("issue") or "")[:64]
+    # Paperpile: 'issn = "1745-6916, 1745-6924"', print then electronic.
+    issns = [i for i in (normalize_issn(v) for v in re.split(r"[,;\s]+", fields.get("issn", ""))) if i]
+    rec.journal.issn, rec.journal.eissn = (issns + ["", ""])[:2]
+    # ACS's articles in press ('volume = {0}, pages = {null}') and Wiley's Early View ('n/a') have none yet.
+    volume, issue, pages = (
+        "" if placeholder(v) else v
+        for v in (decode(fields.get("volume", "")), decode(fields.get("number") or fields.get("issue") or ""),
+                  decode(fields.get("pages", "")))
+    )  # fmt: skip
+    if not issue and (m := re.fullmatch(r"(\d+) (\d+)", volume)):
+        volume, issue = m.groups()  # Semantic Scholar: 'volume={104 2}'
+    month = parse_month(decode(fields.get("month", "")))  # Web of Science: Month = {{SEP}}
+    if issue and not issue[:1].isdigit() and parse_month(issue):
+        month, issue = month or parse_month(issue), ""  # Mendeley: 'number = {April}'
+    rec.volume, rec.issue = volume[:64], issue[:64]
     # An online journal's article number when there are no pages: Scopus, MDPI and Web of Science,
-    # ACM, BibLaTeX.
+    # ACM, BibLaTeX, bioRxiv.
     number = next((fields[f] for f in ARTICLE_NUMBER_FIELDS if fields.get(f)), "")
-    rec.pages = normalize_pages(decode(fields.get("pages") or number))[:100]
+    rec.pages = normalize_pages(decode(pages or number))[:100]
     # Scopus: 'document_type = {Review}'; Web of Science: 'Type = {Article}'.
     if (
         name := M3_TYPES.get(decode(fields.get("document_type") or fields.get("type") or "").lower())
     ) is not None:
         rec.publication_types = [(name, "")]
 
-    date = fields.get("date", "")  # BibLaTeX: 2019-05-17
+    date = fields.get("date") or fields.get("pub_date") or ""  # BibLaTeX, eLife: 2019-05-17
     rec.pub_year = parse_year(fields.get("year", "")) or parse_year(date)
-    month = parse_month(decode(fields.get("month", "")))  # Web of Science: Month = {{SEP}}
     day = parse_day(decode(fields.get("day", "")))
     if date and (m := re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", date.strip())):
         month = month or parse_month(m.group(2))
         day = day or (parse_day(m.group(3)) if m.group(3) else None)
     if rec.pub_year and month:
         rec.pub_month, rec.pub_day = month, day
-    rec.abstract = split_labelled_abstract(strip_markup(decode(fields.get("abstract", ""))))
+    rec.abstract = split_labelled_abstract(without_heading(strip_markup(decode(fields.get("abstract", "")))))
     rec.keywords = split_keywords(decode(fields.get("keywords") or fields.get("author_keywords") or ""))
     rec.language = language_code(decode(fields.get("language") or fields.get("langid") or ""))
     return rec.finish()

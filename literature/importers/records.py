@@ -339,11 +339,30 @@ def split_keywords(value: str) -> list[str]:
     return [k for k in (clean(p) for p in parts) if k]
 
 
+PLACEHOLDER_VALUES = {"0", "null", "n/a", "na", "none", "-"}
+
+
+def placeholder(value: str) -> bool:
+    """A value an exporter writes for 'none yet': ACS's in-press 'volume = {0}', Wiley's Early View 'n/a'."""
+    return value.strip().lower() in PLACEHOLDER_VALUES
+
+
+# A heading the publisher left at the start of an abstract ('Summary The severe...', 'ABSTRACT Raman...',
+# Cochrane's 'Abstract - Background...'), and the line accepted manuscripts end with.
+# 'Summary statistics...' and a 'SUMMARY:' label stay.
+ABSTRACT_HEADING = re.compile(r"^(?i:abstract|summary)(?:\s+-)?\s+(?=[A-Z])")
+COPYRIGHT_TAIL = re.compile(r"\s*This article is protected by copyright\. All rights reserved\.?\s*$")
+
+
+def without_heading(abstract: str) -> str:
+    return COPYRIGHT_TAIL.sub("", ABSTRACT_HEADING.sub("", abstract))
+
+
 def initials_from(fore_name: str) -> str:
     """'Joakim S' -> 'JS'; 'Jean-Pierre' -> 'JP'; 'Richard HR' -> 'RHR' (Google Scholar's run-together initials)."""
     parts = [p for p in re.split(r"[\s\-.]+", fore_name) if p and p[0].isalpha()]
     return "".join(
-        p if i and len(p) <= 3 and p.isalpha() and p.isupper() else p[0] for i, p in enumerate(parts)
+        p if i and len(p) <= 4 and p.isalpha() and p.isupper() else p[0] for i, p in enumerate(parts)
     ).upper()[:20]
 
 

@@ -39,9 +39,11 @@ from literature.importers.records import (
     parse_day,
     parse_month,
     parse_year,
+    placeholder,
     split_keywords,
     split_labelled_abstract,
     strip_markup,
+    without_heading,
 )
 from literature.importers.tagged import RawRecord, group_records
 from literature.services import AuthorName
@@ -192,7 +194,7 @@ def read_record(raw: RawRecord, position: int):
 
     # Ovid joins the sections of a labelled abstract with '.,': 'OBJECTIVE: To x., METHODS: We y.'
     abstract = OVID_SECTION_JOIN.sub(". ", raw.first("AB", "N2"))
-    rec.abstract = split_labelled_abstract(strip_markup(abstract))
+    rec.abstract = split_labelled_abstract(without_heading(strip_markup(abstract)))
     keywords = []
     for f in raw.all("KW"):
         for line in f.lines:  # one keyword per continuation line (EndNote, Rayyan)
@@ -306,8 +308,9 @@ def read_journal(raw: RawRecord, rec: PublicationRecord) -> None:
         j.eissn = issns[1] if len(issns) > 1 else ""
     j.title, j.iso_abbreviation = j.title[:500], j.iso_abbreviation[:255]
     rec.journal = j
-    rec.volume = raw.first("VL", "VO")[:64]
-    rec.issue = raw.first("IS", "CP")[:64]
+    rec.volume, rec.issue = (
+        "" if placeholder(v) else v[:64] for v in (raw.first("VL", "VO"), raw.first("IS", "CP"))
+    )
     if NLM_ID_AND_CODEN.fullmatch(rec.issue):
         rec.issue = ""  # Ovid MEDLINE's IS holds the journal's NLM ID and CODEN ('eag, 7805975')
     start, end = normalize_pages(raw.first("SP")), raw.first("EP")

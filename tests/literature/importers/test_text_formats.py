@@ -629,3 +629,40 @@ def test_ris_of_psycnet_highwire_plos_wiley_ieee_ingenta_and_nature():
         "TY  - CHAP\nDESCRIPTORS  - *Cognitive Processes\nTI  - A chapter.\nT2  - A book\nER  - \n"
     )
     assert chapter.reason.startswith("line 1: a book chapter (TY CHAP")
+
+
+def test_bibtex_of_cochrane_acs_wiley_semantic_scholar_paperpile_elife_biorxiv_dblp_and_mendeley():
+    cochrane, acs, wiley, s2, paperpile, elife, biorxiv, mendeley, dblp = bibtex_records(
+        "Record #1 of 3\n@article{c, author = {Huey, SL, Mehta, NH, and Mehta, S}, title = {Cochrane},\n"
+        " abstract = {Abstract - Background: Anaemia is common.}}\n"
+        "@article{a, title = {ACS in press}, volume = {0}, number = {0}, pages = {null}, year = {2024},\n"
+        " note ={PMID: 38830143}}\n"
+        "@article{w, title = {Wiley}, volume = {n/a}, number = {n/a}, pages = {},\n"
+        " abstract = {Summary The severe impact. This article is protected by copyright. All rights reserved.}}\n"
+        "@article{s, title = {S2}, journal = {Journal of neurophysiology}, volume = {104 2}, pages = {1177-94}}\n"
+        '@article{p, title = "Paperpile", issn = "1745-6916, 1745-6924", journal = "Perspect Psychol Sci"}\n'
+        "@article{e, title = {eLife}, year = {2020}, month = {jul}, pub_date = {2020-07-27}}\n"
+        "@article{b, title = {bioRxiv}, elocation-id = {2023.01.30.526202},\n"
+        " author = {Rodrigues, Jo{\\~a}o P.G.L.M.}}\n"
+        "@article{m, title = {Mendeley}, year = {2019}, number = {April}}\n"
+        "@article{d, title = {DBLP paper}, crossref = {DBLP:conf/closer/2015}}\n"
+        "@proceedings{DBLP:conf/closer/2015, title = {CLOSER 2015 - Proceedings}, year = {2015}}\n"
+    )[:9]
+    assert [(a.last_name, a.initials) for a in cochrane.authors] == [
+        ("Huey", "SL"),
+        ("Mehta", "NH"),
+        ("Mehta", "S"),
+    ]
+    assert cochrane.abstract == [{"label": "", "category": "", "text": "Background: Anaemia is common."}]
+    assert (acs.volume, acs.issue, acs.pages, acs.pmid) == ("", "", "", 38830143)
+    assert (wiley.volume, wiley.issue) == ("", "")
+    assert wiley.abstract[0]["text"] == "The severe impact."
+    assert (s2.volume, s2.issue, s2.pages) == ("104", "2", "1177-94")
+    assert (paperpile.journal.issn, paperpile.journal.eissn) == ("1745-6916", "1745-6924")
+    assert (elife.pub_year, elife.pub_month, elife.pub_day) == (2020, 7, 27)
+    assert biorxiv.pages == "2023.01.30.526202"
+    assert (biorxiv.authors[0].fore_name, biorxiv.authors[0].initials) == ("Jo\u00e3o PGLM", "JPGLM")
+    assert (mendeley.issue, mendeley.pub_month) == ("", 4)
+    assert dblp.title == "DBLP paper"
+    (proceedings,) = bibtex_records("@proceedings{x, title = {CLOSER 2015 - Proceedings}, year = {2015}}\n")
+    assert "a volume of proceedings" in proceedings.reason
