@@ -151,17 +151,28 @@ def declared_encoding(stream: BinaryIO) -> str | None:
     if not m:
         return None
     try:
-        return codecs.lookup(m.group(1).decode("ascii")).name
+        declared = codecs.lookup(m.group(1).decode("ascii")).name
     except LookupError:
         return None
+    # A file an editor saved again as UTF-8 keeps its old declaration: UTF-8 text is read as UTF-8.
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        while chunk := stream.read(1 << 20):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+        return None
+    except UnicodeDecodeError:
+        return declared
+    finally:
+        stream.seek(0)
 
 
 def parse(stream: BinaryIO) -> Iterator:
     macros = dict(MONTH_MACROS)
     position = 0
     for start_line, kind, text, problem in entries(text_lines(stream, declared_encoding(stream))):
-        if kind.lower() in SKIPPED_TYPES and problem is None:
-            continue
+        if kind.lower() in SKIPPED_TYPES:
+            continue  # as the bibtex program does, an entry inside a @comment is read
         if kind.lower() == "string":
             try:
                 fields = parse_fields(text, macros, has_key=False)
@@ -185,16 +196,25 @@ def parse(stream: BinaryIO) -> Iterator:
 
 
 NOT_CLOSED = "is not closed (unbalanced braces)"
+CLOSED_EARLY = "is closed by a '}' too many before its end"
 
 
 def entries(lines) -> Iterator[tuple[int, str, str, str | None]]:
-    """(first line, entry type, body between the outer delimiters, what is wrong or None) per entry."""
+    """(first line, entry type, body between the outer delimiters, what is wrong or None) per entry.
+
+    An entry closed by '},' waits for the next line: if that line is a field ('Author = {...}'), a
+    brace too many closed the entry early ('Title = {A {B}}},'); a hand-joined file's '},' between
+    entries is harmless.
+    """
     current: list[str] | None = None
+    held: tuple[int, str, str] | None = None
     kind, start_line, depth, closer = "", 0, 0, "}"
     for number, line in lines:
-        # A new entry starting while the previous one is still open: that one was never closed
-        # (inside a @comment, an entry is commented out, as long as the comment closes).
-        if current is not None and kind.lower() != "comment" and ENTRY_START.match(line):
+        if held is not None and line.strip():
+            yield *held, CLOSED_EARLY if FIELD_START.match(line) and not ENTRY_START.match(line) else None
+            held = None
+        if current is not None and ENTRY_START.match(line):
+            # A new entry starts while the previous one is still open: that one was never closed.
             yield start_line, kind, "\n".join(current), NOT_CLOSED
             current = None
         while line:  # Crossref writes one entry per line, and a line may hold several
@@ -212,16 +232,21 @@ def entries(lines) -> Iterator[tuple[int, str, str, str | None]]:
                 depth += depth_delta(line, closer)
                 break
             current.append(line[:end])
-            rest = line[end + 1 :]
-            # 'Title = {A {B}}},' : a brace too many closed the entry before its other fields.
-            problem = "is closed by a '}' too many before its end" if rest.lstrip().startswith(",") else None
-            yield start_line, kind, "\n".join(current), problem
+            entry, rest = (start_line, kind, "\n".join(current)), line[end + 1 :]
             current, depth, line = None, 0, rest
+            if rest.lstrip().startswith(","):
+                after = rest.lstrip()[1:]
+                if after.strip():
+                    yield *entry, CLOSED_EARLY if FIELD_START.match(after) else None
+                else:
+                    held = entry
+                line = after
+            else:
+                yield *entry, None
+    if held is not None:
+        yield *held, None
     if current is not None:
-        problem = NOT_CLOSED
-        if kind.lower() == "comment":
-            problem = "(a comment) is never closed: the entries after it were not read"
-        yield start_line, kind, "\n".join(current), problem
+        yield start_line, kind, "\n".join(current), NOT_CLOSED
 
 
 def _delta(ch: str, closer: str) -> int:
@@ -390,7 +415,7 @@ def split_top(value: str, sep: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
-AFFILIATION_MARK = re.compile(r"^((?:[A-Z]\.\s*-?)+)[a-z]{1,2}$")
+AFFILIATION_MARK = re.compile(r"^((?:[A-Z]\.-?)+)[a-z]{1,2}$")  # not 'A. de' (a particle)
 
 
 def parse_name(raw: str) -> AuthorName:
@@ -441,15 +466,15 @@ def depth_ok(raw: str) -> bool:
     return True
 
 
-# Entry types that are not articles in a periodical or proceedings (RIS's are skipped the same way).
+# Entry types that are not publications the portal lists, unless they name a journal (RIS's are
+# skipped the same way). Books and their chapters are imported: PubMed indexes book series (Methods
+# Mol Biol, Adv Exp Med Biol) as journals; a whole volume of proceedings is not a paper.
 NOT_ARTICLES = {
-    **dict.fromkeys(["book", "mvbook", "booklet", "collection", "mvcollection", "reference", "mvreference"], "a book"),
     **dict.fromkeys(["proceedings", "mvproceedings"], "a volume of proceedings"),
-    **dict.fromkeys(["inbook", "bookinbook", "suppbook", "incollection", "suppcollection", "inreference"],
-                    "a book chapter"),
     **dict.fromkeys(["phdthesis", "mastersthesis", "thesis"], "a thesis"),
     "patent": "a patent", "manual": "a manual", "software": "a computer program",
 }  # fmt: skip
+CHAPTERS = {"incollection", "inbook", "bookinbook", "suppbook", "suppcollection", "inreference"}
 ARTICLE_NUMBER_FIELDS = ("art_number", "article-number", "article_number", "articleno", "eid", "elocation-id")
 LATEX_ESCAPE = re.compile(r"\{?\\([_&%#])\}?")
 TEXMED_DOI = re.compile(r"\[DOI:\s*\\href\{[^}]*\}\{(10\.[^}\s]+)\}\]", re.I)
@@ -505,7 +530,11 @@ def read_entry(kind: str, fields: dict[str, str], position: int):
     read_noted_ids(rec, fields.get("note", ""), fields.get("annote", ""))
 
     journal_title = decode(
-        fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle") or ""
+        fields.get("journal")
+        or fields.get("journaltitle")
+        or (fields.get("series") if kind in CHAPTERS else "")  # 'series = {Methods in Molecular Biology}'
+        or fields.get("booktitle")
+        or ""
     )
     rec.journal = JournalRecord(
         title=journal_title[:500],

@@ -70,6 +70,7 @@ def text_of(elem: Element | None) -> str:
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
 
 
+WORD_START, WORD_END = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z]{2}$")
 SPACED_MARKUP = {"i", "b", "u"}  # not sub or sup: 'H<sub>2</sub>O', 'Ca<sup>2+</sup>'
 NOT_AVAILABLE = re.compile(r"\[(?:Not Available|In Process Citation)\]\.?", re.I)
 
@@ -91,10 +92,11 @@ def _texts(elem: Element, in_math: bool = False) -> Iterator[str]:
         tail = child.tail if child.tail and not (math and child.tail.isspace()) else ""
         if child.tag in SPACED_MARKUP and inner:
             # 'at the<i>TERT</i>gene': NLM's conversions lose the spaces around italics; words
-            # run together would hide a drug or gene name from search and drug linking.
-            if before[-1:].isalnum() and inner[0].isalnum():
+            # run together would hide a drug or gene name from search and drug linking. Only words
+            # on both sides: 'p<i>K</i>a', '2<i>H</i>-pyran', 'TNF<i>α</i>', '<i>lox</i>P' are notation.
+            if WORD_END.search(before) and WORD_START.match(inner):
                 inner = " " + inner
-            if tail[:1].isalnum() and inner[-1].isalnum():
+            if WORD_START.match(tail) and WORD_END.search(inner):
                 inner += " "
         yield inner
         if tail:

@@ -107,13 +107,14 @@ LABELLED_ID = re.compile(r"\s*((?:PMC)?\d{1,9})\s*\[(PMID|PMCID)\]\s*", re.I)
 
 BARE_COMMA = re.compile(r",(?=\S)")
 OVID_SECTION_JOIN = re.compile(r"\.,\s+(?=[A-Z][A-Z ,&/\-]{2,60}:\s)")
-ISBN = re.compile(r"\b(?:97[89][-\s]?)?\d{1,5}[-\s]\d{1,7}[-\s]\d{1,7}[-\s][\dX]\b|\b97[89]\d{10}\b", re.I)
+# An ISBN-13 (978/979) or ISBN-10, hyphenated or not; never across an ISSN's 'NNNN-NNNN'.
+ISBN = re.compile(r"(?<![\dX-])(?:97[89]-?(?:\d-?){9}\d|(?:\d-?){9}[\dX])(?![\dX-])")
 NLM_ID_AND_CODEN = re.compile(r"\d{7,9}R?,\s*[a-z0-9]{2,4}|[a-z0-9]{2,4},\s*\d{7,9}R?")
 
-# RIS types that are not articles in a periodical, when the record names no periodical either. Not
-# CASE: Rayyan writes it for a journal's case study.
+# RIS types that are not publications the portal lists, when the record names no periodical either.
+# Books and chapters are imported (PubMed indexes book series as journals); not CASE either: Rayyan
+# writes it for a journal's case study.
 NOT_ARTICLES = {
-    "BOOK": "a book", "EBOOK": "a book", "EDBOOK": "a book", "CHAP": "a book chapter", "ECHAP": "a book chapter",
     "THES": "a thesis", "PAT": "a patent", "COMP": "a computer program", "MAP": "a map", "ART": "a work of art",
     "SOUND": "a sound recording", "VIDEO": "a video", "MPCT": "a film", "MUSIC": "a score", "BILL": "a bill",
     "HEAR": "a hearing", "STAT": "a statute", "UNBILL": "a bill", "LEGAL": "a legal rule",
@@ -192,8 +193,10 @@ def read_record(raw: RawRecord, position: int):
     read_date(raw, rec)
     rec.authors, rec.authors_complete = read_authors(raw.all("AU", "A1"))
 
-    # Ovid joins the sections of a labelled abstract with '.,': 'OBJECTIVE: To x., METHODS: We y.'
-    abstract = OVID_SECTION_JOIN.sub(". ", raw.first("AB", "N2"))
+    abstract = raw.first("AB", "N2")
+    if "ovid" in " ".join(raw.texts("DB", "DP")).lower():
+        # Ovid joins the sections of a labelled abstract with '.,': 'OBJECTIVE: To x., METHODS: We y.'
+        abstract = OVID_SECTION_JOIN.sub(". ", abstract)
     rec.abstract = split_labelled_abstract(without_heading(strip_markup(abstract)))
     keywords = []
     for f in raw.all("KW"):
@@ -239,7 +242,9 @@ def read_identifiers(raw: RawRecord, rec: PublicationRecord, links: list[str]) -
     an = raw.first("AN")
     if any(w in database for w in ("nlm", "pubmed", "medline")):
         # PubMed's own accession number; Ovid MEDLINE's unique identifier ('ID') is the PMID too.
-        for value in (an, raw.first("ID") if "ovid" in database else ""):
+        # (EndNote writes its own record number as ID, and keeps Ovid's DB: '369' is no PMID.)
+        ovid_id = raw.first("ID") if "ovid" in database and len(raw.first("ID")) >= 7 else ""
+        for value in (an, ovid_id):
             if not rec.pmid and value.isdigit():
                 rec.pmid = normalize_pmid(value)
     for value in raw.texts("U1", "U2", "U3", "U4", "U5", "M1", "N1"):
@@ -280,7 +285,9 @@ def read_noted_ids(rec: PublicationRecord, *notes: str) -> None:
 
 def read_journal(raw: RawRecord, rec: PublicationRecord) -> None:
     j = JournalRecord()
-    j.title = raw.first("JF", "JO", "T2") if raw.first("TY").upper() != "CHAP" else raw.first("JF", "JO")
+    # A chapter's T2 is its book; its series (T3: 'Methods in Molecular Biology') is what PubMed calls its journal.
+    chapter = raw.first("TY").upper() in ("CHAP", "ECHAP")
+    j.title = raw.first("JF", "JO", "T3") if chapter else raw.first("JF", "JO", "T2")
     j.iso_abbreviation = raw.first("J2", "JA", "JI", "J1", "J9")
     if not j.iso_abbreviation and raw.first("JF", "T2") and raw.first("JO") != j.title:
         j.iso_abbreviation = raw.first("JO")  # beside a full title, JO is the abbreviation (AIP, Ovid)

@@ -377,6 +377,12 @@ def test_italics_without_spaces_around_them_do_not_run_words_together():
     )
 
 
+def test_italic_notation_inside_a_word_stays_joined():
+    title = "The p<i>K</i><sub>a</sub> of d<i>N</i>/d<i>S</i> in <i>lox</i>P sites, IL-1<i>β</i>, 2<i>H</i>-pyran, <i>Wnt</i>s."
+    run_import_bytes("notation.xml", _article(27797939, title=title))
+    assert Publication.objects.get().title == "The pKa of dN/dS in loxP sites, IL-1β, 2H-pyran, Wnts."
+
+
 def test_nlm_placeholder_title_gives_way_to_the_vernacular_title():
     """As PMID 34969511 (Bulletin du cancer) has it: no English title, only the French one."""
     data = _article(34969511, title="[Not Available].").replace(

@@ -501,30 +501,24 @@ def test_ris_names_with_particles_editor_marks_placeholders_and_chinese_order(wr
     assert (name.last_name, name.fore_name, name.initials) == (last, fore, initials)
 
 
-def test_bibtex_entries_without_keys_on_one_line_or_commented_out_are_read_as_bibtex_reads_them():
+def test_bibtex_entries_without_keys_on_one_line_or_closed_early_are_read_as_bibtex_reads_them():
     records = bibtex_records(
         # Old SpringerLink and EndNote exports write no citation key.
         "@article{\n year={2013},\n title={Keyless},\n}\n"
         "@article{\n author = {Huang, Y. and Mucke, L.},\n title = {Alzheimer mechanisms}}\n"
         # Crossref (doi.org) writes one entry per line, and a line may hold two.
         "@article{Pron_2019, title={First}, year={2019} } @article{Noh_2020, title={Second}, year={2020}}\n"
-        # A commented-out entry; BibLaTeX's @set only groups entries.
-        "@comment{\n@article{old, title={Commented out}}\n}\n@set{set, entryset = {a,b}}\n"
+        # BibLaTeX's @set only groups entries; a hand-joined file's '},' between entries is harmless.
+        "@set{set, entryset = {a,b}}\n@article{lu2016, title={Joined}, year={2016}\n},\n\n"
         # A brace too many closes the entry before its other fields.
         "@article{abu, Title = {Thin {Cu$_2$O} Film}},\n Author = {Abu-Zeid, M. E.}, Year = {1986}}\n"
     )
     assert [getattr(r, "title", None) for r in records] == [
-        "Keyless",
-        "Alzheimer mechanisms",
-        "First",
-        "Second",
-        None,
-    ]
+        "Keyless", "Alzheimer mechanisms", "First", "Second", "Joined", None,
+    ]  # fmt: skip
     assert (records[0].pub_year, records[3].pub_year) == (2013, 2020)
     assert [a.last_name for a in records[1].authors] == ["Huang", "Mucke"]
-    assert "closed by a '}' too many" in records[4].reason
-    (unclosed,) = bibtex_records("@comment{ jabref-meta:\n@article{a, title={Lost}}\n")
-    assert "the entries after it were not read" in unclosed.reason
+    assert "closed by a '}' too many" in records[5].reason
 
 
 def test_bibtex_of_texmed_mdpi_acm_scopus_mendeley_jabref_biblatex_and_web_of_science():
@@ -556,31 +550,41 @@ def test_bibtex_of_texmed_mdpi_acm_scopus_mendeley_jabref_biblatex_and_web_of_sc
     assert wos.publication_types == [("Review", "")]
 
 
-def test_books_chapters_theses_and_patents_are_skipped_with_a_reason_as_pubmed_book_records_are():
+def test_theses_and_patents_are_skipped_with_a_reason_and_chapters_take_their_series_as_journal():
     ris_items = ris_records(
-        "TY  - CHAP\nTI  - A chapter.\nT2  - A book\nSN  - 978-1-4822-5326-9\nER  - \n"
+        "TY  - THES\nTI  - A thesis.\nER  - \n"
         "TY  - PAT\nTI  - A patent.\nVL  - 877609\nER  - \n"
-        # Rayyan writes CASE for a journal's case study; a type is not enough when a periodical is named.
+        # PubMed indexes book series as journals; a chapter's T2 is its book, an ISBN no ISSN.
+        "TY  - CHAP\nTI  - A chapter.\nT2  - Organoids\nT3  - Methods in Molecular Biology\n"
+        "SN  - 978-1-4822-5326-9\nDO  - 10.1007/7651_2019_1\nER  - \n"
+        # Rayyan writes CASE for a journal's case study.
         "TY  - CASE\nTI  - Case studies.\nJ2  - H&HN: Hospitals & Health Networks\nER  - \n"
-        "TY  - BOOK\nTI  - Reviewed.\nJF  - Blood\nER  - \n"
     )
     assert [type(r).__name__ for r in ris_items] == [
         "SkippedRecord", "SkippedRecord", "PublicationRecord", "PublicationRecord",
     ]  # fmt: skip
-    assert ris_items[0].reason == (
-        "line 1: a book chapter (TY CHAP, 'A chapter.'); the portal imports journal articles only"
+    assert (
+        ris_items[0].reason
+        == "line 1: a thesis (TY THES, 'A thesis.'); the portal imports journal articles only"
     )
+    chapter = ris_items[2]
+    assert (chapter.journal.title, chapter.journal.issn, chapter.doi) == (
+        "Methods in Molecular Biology", "", "10.1007/7651_2019_1",
+    )  # fmt: skip
     bib_items = bibtex_records(
-        "@phdthesis{t, title = {A thesis}, school = {X}}\n@incollection{c, title = {A chapter}, booktitle = {B}}\n"
-        "@inproceedings{p, title = {A paper}, booktitle = {Proc.}}\n@book{r, title = {Reviewed}, journal = {Blood}}\n"
+        "@phdthesis{t, title = {A thesis}, school = {X}}\n"
+        "@incollection{c, title = {A chapter}, booktitle = {Protein Supersecondary Structures},\n"
+        " series = {Methods in Molecular Biology}, volume = {932}, pages = {7-33}}\n"
+        "@inproceedings{p, title = {A paper}, booktitle = {Proc.}}\n@phdthesis{r, title = {In print}, journal = {Blood}}\n"
     )
     assert [type(r).__name__ for r in bib_items] == [
-        "SkippedRecord", "SkippedRecord", "PublicationRecord", "PublicationRecord",
+        "SkippedRecord", "PublicationRecord", "PublicationRecord", "PublicationRecord",
     ]  # fmt: skip
     assert (
         bib_items[0].reason
         == "@phdthesis entry 'A thesis': a thesis; the portal imports journal articles only"
     )
+    assert (bib_items[1].journal.title, bib_items[1].volume) == ("Methods in Molecular Biology", "932")
 
 
 def test_a_bibtex_file_that_declares_its_encoding_is_read_in_it():
@@ -594,6 +598,27 @@ def test_a_bibtex_file_that_declares_its_encoding_is_read_in_it():
     )
     with pytest.raises(FileFormatError, match="not UTF-8"):
         list(bibtex.parse(io.BytesIO(entry.encode("cp1252"))))
+    # A file saved again as UTF-8 keeps its old declaration: it is read as the UTF-8 it is.
+    resaved = "% Encoding: windows-1252\n@article{m2, author={\u00c1lvarez, Jos\u00e9}, title={x}}\n"
+    (record,) = list(bibtex.parse(io.BytesIO(resaved.encode())))
+    assert (record.authors[0].last_name, record.authors[0].fore_name) == ("\u00c1lvarez", "Jos\u00e9")
+
+
+def test_ris_rules_for_one_exporter_leave_the_others_alone():
+    endnote, not_ovid, series = ris_records(
+        # EndNote writes its record number as ID and keeps Ovid's DB: 369 is no PMID.
+        "TY  - JOUR\nDB  - Ovid MEDLINE(R) <1946 to Present>\nDP  - Ovid Technologies\nID  - 369\nTI  - EndNote.\nER  - \n"
+        # The '.,' of Ovid's abstracts means nothing elsewhere.
+        "TY  - JOUR\nTI  - Other.\nAB  - BACKGROUND: Assays were compared, i.e., ELISA: the reference. RESULTS: Good.\n"
+        "ER  - \n"
+        # An ISSN before a book's ISBN stays.
+        "TY  - JOUR\nTI  - Series.\nSN  - 0302-9743 978-3-540-12345-6\nER  - \n"
+    )
+    assert endnote.pmid is None
+    assert [s["label"] for s in not_ovid.abstract] == ["BACKGROUND", "RESULTS"]
+    assert series.journal.issn == "0302-9743"
+    (vries,) = bibtex_records("@article{v, title = {x}, author = {Vries, A. de}}\n")[0].authors
+    assert vries.fore_name.endswith("de")
 
 
 def test_ris_date_prefers_da_to_y1_when_both_are_whole_dates():
@@ -628,7 +653,7 @@ def test_ris_of_psycnet_highwire_plos_wiley_ieee_ingenta_and_nature():
     (chapter,) = ris_records(
         "TY  - CHAP\nDESCRIPTORS  - *Cognitive Processes\nTI  - A chapter.\nT2  - A book\nER  - \n"
     )
-    assert chapter.reason.startswith("line 1: a book chapter (TY CHAP")
+    assert chapter.journal.title == ""  # read as a chapter: its T2 is its book, not a journal
 
 
 def test_bibtex_of_cochrane_acs_wiley_semantic_scholar_paperpile_elife_biorxiv_dblp_and_mendeley():
