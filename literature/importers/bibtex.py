@@ -27,7 +27,6 @@ from literature.importers.records import (
     clean,
     initials_from,
     normalize_doi,
-    normalize_issn,
     normalize_pages,
     normalize_pmcid,
     normalize_pmid,
@@ -40,7 +39,15 @@ from literature.importers.records import (
     strip_markup,
     without_heading,
 )
-from literature.importers.ris import DOI_LINK, M3_TYPES, PMC_LINK, PUBMED_LINK, language_code, read_noted_ids
+from literature.importers.ris import (
+    DOI_LINK,
+    M3_TYPES,
+    PMC_LINK,
+    PUBMED_LINK,
+    language_code,
+    read_issns,
+    read_noted_ids,
+)
 from literature.services import AuthorName
 
 ENTRY_START = re.compile(r"^\s*@\s*([A-Za-z]+)\s*([{(])")
@@ -486,7 +493,11 @@ def read_entry(kind: str, fields: dict[str, str], position: int):
     rec.title = strip_markup(decode(fields.get("title", "")))
     if not rec.title:
         return MalformedRecord(position, f"@{kind} entry has no title")
-    if kind in NOT_ARTICLES and not (fields.get("journal") or fields.get("journaltitle")):
+    # (A hand-written '@proceedings' with authors and pages is a paper typed with the wrong entry type.)
+    paper = (
+        fields.get("journal") or fields.get("journaltitle") or (fields.get("author") and fields.get("pages"))
+    )
+    if kind in NOT_ARTICLES and not paper:
         return SkippedRecord(
             position,
             f"@{kind} entry '{rec.title[:80]}': {NOT_ARTICLES[kind]}; the portal imports journal articles only",
@@ -540,9 +551,8 @@ def read_entry(kind: str, fields: dict[str, str], position: int):
         title=journal_title[:500],
         iso_abbreviation=decode(fields.get("shortjournal") or fields.get("abbrev_source_title") or "")[:255],
     )
-    # Paperpile: 'issn = "1745-6916, 1745-6924"', print then electronic.
-    issns = [i for i in (normalize_issn(v) for v in re.split(r"[,;\s]+", fields.get("issn", ""))) if i]
-    rec.journal.issn, rec.journal.eissn = (issns + ["", ""])[:2]
+    # Paperpile: 'issn = "1745-6916, 1745-6924"', print then electronic; EndNote labels them as RIS does.
+    rec.journal.issn, rec.journal.eissn = read_issns([decode(fields.get("issn", ""))])
     # ACS's articles in press ('volume = {0}, pages = {null}') and Wiley's Early View ('n/a') have none yet.
     volume, issue, pages = (
         "" if placeholder(v) else v

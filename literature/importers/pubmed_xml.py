@@ -70,7 +70,7 @@ def text_of(elem: Element | None) -> str:
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
 
 
-WORD_START, WORD_END = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z]{2}$")
+WORD_START = re.compile(r"[^\W\d_]{2}")  # a word of two letters or more
 SPACED_MARKUP = {"i", "b", "u"}  # not sub or sup: 'H<sub>2</sub>O', 'Ca<sup>2+</sup>'
 NOT_AVAILABLE = re.compile(r"\[(?:Not Available|In Process Citation)\]\.?", re.I)
 
@@ -91,12 +91,14 @@ def _texts(elem: Element, in_math: bool = False) -> Iterator[str]:
         inner = "".join(_texts(child, math))
         tail = child.tail if child.tail and not (math and child.tail.isspace()) else ""
         if child.tag in SPACED_MARKUP and inner:
-            # 'at the<i>TERT</i>gene': NLM's conversions lose the spaces around italics; words
-            # run together would hide a drug or gene name from search and drug linking. Only words
-            # on both sides: 'p<i>K</i>a', '2<i>H</i>-pyran', 'TNF<i>α</i>', '<i>lox</i>P' are notation.
-            if WORD_END.search(before) and WORD_START.match(inner):
+            # 'at the<i>TERT</i>gene', 'and<i>BRCA1</i>mutations': NLM's conversions lose the spaces
+            # around italics; words run together would hide a drug or gene name from search and drug
+            # linking. Not notation: a single italic letter ('p<i>K</i>a', '2<i>H</i>-pyran',
+            # 'TNF<i>α</i>') or one letter after it ('<i>lox</i>P', '<i>Wnt</i>s').
+            word = len(inner.strip()) > 1
+            if word and before[-1:].isalpha() and inner[0].isalnum():
                 inner = " " + inner
-            if WORD_START.match(tail) and WORD_END.search(inner):
+            if word and inner[-1].isalnum() and WORD_START.match(tail):
                 inner += " "
         yield inner
         if tail:

@@ -349,20 +349,30 @@ def placeholder(value: str) -> bool:
 
 # A heading the publisher left at the start of an abstract ('Summary The severe...', 'ABSTRACT Raman...',
 # Cochrane's 'Abstract - Background...'), and the line accepted manuscripts end with.
-# 'Summary statistics...' and a 'SUMMARY:' label stay.
+# 'Summary statistics...' and a 'SUMMARY:' label stay, and so do 'Abstract Meaning Representation' and
+# 'Summary Statistics Canada' (two capitalized words that are no section label).
 ABSTRACT_HEADING = re.compile(r"^(?i:abstract|summary)(?:\s+-)?\s+(?=[A-Z])")
+SECTION_WORDS = {"background", "objective", "objectives", "introduction", "purpose", "aim", "aims", "context",
+                 "methods", "rationale", "importance", "motivation", "summary"}  # fmt: skip
 COPYRIGHT_TAIL = re.compile(r"\s*This article is protected by copyright\. All rights reserved\.?\s*$")
 
 
 def without_heading(abstract: str) -> str:
-    return COPYRIGHT_TAIL.sub("", ABSTRACT_HEADING.sub("", abstract))
+    if m := ABSTRACT_HEADING.match(abstract):
+        words = abstract[m.end() :].split(None, 2)
+        named = len(words) > 1 and words[1][:1].isupper() and words[0].lower().strip(":") not in SECTION_WORDS
+        if not named:
+            abstract = abstract[m.end() :]
+    return COPYRIGHT_TAIL.sub("", abstract)
 
 
 def initials_from(fore_name: str) -> str:
     """'Joakim S' -> 'JS'; 'Jean-Pierre' -> 'JP'; 'Richard HR' -> 'RHR' (Google Scholar's run-together initials)."""
     parts = [p for p in re.split(r"[\s\-.]+", fore_name) if p and p[0].isalpha()]
+    # Four capitals are initials beside a written name ('João PGLM'), a name in a name in capitals ('JOHN PAUL').
+    longest = 3 if fore_name.isupper() else 4
     return "".join(
-        p if i and len(p) <= 4 and p.isalpha() and p.isupper() else p[0] for i, p in enumerate(parts)
+        p if i and len(p) <= longest and p.isalpha() and p.isupper() else p[0] for i, p in enumerate(parts)
     ).upper()[:20]
 
 

@@ -105,7 +105,9 @@ OVID_LINK = re.compile(r"ovid\.com/ovidweb\.cgi\?\S*?\bD=(?:med|prem|mes)\w*\S*?
 # Dimensions writes its identifiers in user fields with their kind after them: '35957633 [PMID]'.
 LABELLED_ID = re.compile(r"\s*((?:PMC)?\d{1,9})\s*\[(PMID|PMCID)\]\s*", re.I)
 
-BARE_COMMA = re.compile(r",(?=\S)")
+BARE_COMMA = re.compile(
+    r"(?<=[A-Za-z]{2}),(?=[A-Za-z]{2})"
+)  # not a chemical's locants: '1,2,3,6-tetrahydro...'
 OVID_SECTION_JOIN = re.compile(r"\.,\s+(?=[A-Z][A-Z ,&/\-]{2,60}:\s)")
 # An ISBN-13 (978/979) or ISBN-10, hyphenated or not; never across an ISSN's 'NNNN-NNNN'.
 ISBN = re.compile(r"(?<![\dX-])(?:97[89]-?(?:\d-?){9}\d|(?:\d-?){9}[\dX])(?![\dX-])")
@@ -295,24 +297,7 @@ def read_journal(raw: RawRecord, rec: PublicationRecord) -> None:
         j.title = j.iso_abbreviation
     if j.iso_abbreviation == j.title:
         j.iso_abbreviation = "" if len(j.title) > 60 else j.iso_abbreviation
-    issns, labelled = [], {}
-    for value in raw.texts("SN"):
-        value = ISBN.sub(" ", value)  # a book's ISBN holds groups shaped like an ISSN ('978-1-4822-5326-9')
-        # PubMed's and EndNote's 'SN  - 1533-4406 (Electronic); 0028-4793 (Linking)' say which is which.
-        for m in re.finditer(r"\b(\d{4}-?\d{3}[\dXx])\b(?:\s*\((print|electronic|linking)\))?", value, re.I):
-            issn = normalize_issn(m.group(1))
-            if issn and issn not in issns:
-                issns.append(issn)
-            if issn and m.group(2):
-                labelled.setdefault(m.group(2).lower(), issn)
-    if labelled:
-        j.issn = labelled.get("print") or labelled.get("linking") or ""
-        j.eissn = labelled.get("electronic", "")
-        if not j.issn and j.eissn and len(issns) > 1:
-            j.issn = next((i for i in issns if i != j.eissn), "")
-    elif issns:
-        j.issn = issns[0]
-        j.eissn = issns[1] if len(issns) > 1 else ""
+    j.issn, j.eissn = read_issns(raw.texts("SN"))
     j.title, j.iso_abbreviation = j.title[:500], j.iso_abbreviation[:255]
     rec.journal = j
     rec.volume, rec.issue = (
@@ -334,6 +319,27 @@ def _is_year(part: str) -> bool:
     return part.isdigit() and len(part) == 4
 
 
+def read_issns(values: list[str]) -> tuple[str, str]:
+    """(print ISSN, electronic ISSN) of ISSN fields, by their labels where they have them, else in order."""
+    issns, labelled = [], {}
+    for value in values:
+        value = ISBN.sub(" ", value)  # a book's ISBN holds groups shaped like an ISSN ('978-1-4822-5326-9')
+        # PubMed's and EndNote's 'SN  - 1533-4406 (Electronic); 0028-4793 (Linking)' say which is which.
+        for m in re.finditer(r"\b(\d{4}-?\d{3}[\dXx])\b(?:\s*\((print|electronic|linking)\))?", value, re.I):
+            issn = normalize_issn(m.group(1))
+            if issn and issn not in issns:
+                issns.append(issn)
+            if issn and m.group(2):
+                labelled.setdefault(m.group(2).lower(), issn)
+    if labelled:
+        issn = labelled.get("print") or labelled.get("linking") or ""
+        eissn = labelled.get("electronic", "")
+        if not issn and eissn and len(issns) > 1:
+            issn = next((i for i in issns if i != eissn), "")
+        return issn, eissn
+    return (issns + ["", ""])[0], (issns + ["", ""])[1]
+
+
 def read_date(raw: RawRecord, rec: PublicationRecord) -> None:
     py = raw.first("PY", "Y1")
     rec.pub_year = parse_year(py)
@@ -350,7 +356,9 @@ def read_date(raw: RawRecord, rec: PublicationRecord) -> None:
             year = parse_year(parts[-1])
             month = next((parse_month(p) for p in parts[:-1] if not p.isdigit() and parse_month(p)), None)
             if month and year is not None and rec.pub_year in (None, year):
-                rec.pub_year, rec.pub_month, rec.pub_day = year, month, None
+                # 'March 15, 2019' has a day; a range of days ('4-8 Aug. 2020') has none.
+                day = parse_day(parts[1].rstrip(",")) if len(parts) == 3 and parse_month(parts[0]) else None
+                rec.pub_year, rec.pub_month, rec.pub_day = year, month, day
                 break
         year = parse_year(parts[0]) if parts[0].isdigit() and len(parts[0]) == 4 else None
         if year is not None:

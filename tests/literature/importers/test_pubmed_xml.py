@@ -392,3 +392,11 @@ def test_nlm_placeholder_title_gives_way_to_the_vernacular_title():
     run_import_bytes("placeholder.xml", data)
     pub = Publication.objects.get()
     assert (pub.title, pub.vernacular_title) == ("\u00ab HER2-faible \u00bb, un nouveau concept.",) * 2
+
+
+def test_italic_gene_symbols_and_species_run_together_are_spaced():
+    title = "Infection with<i>E. coli</i>strain, a<i>BRCA1</i>variant and the<i>p53</i>protein in<i>Müller</i>glia."
+    run_import_bytes("genes.xml", _article(27797940, title=title))
+    assert Publication.objects.get().title == (
+        "Infection with E. coli strain, a BRCA1 variant and the p53 protein in Müller glia."
+    )

@@ -621,6 +621,30 @@ def test_ris_rules_for_one_exporter_leave_the_others_alone():
     assert vries.fore_name.endswith("de")
 
 
+def test_second_review_of_the_exporters_rules_keeps_what_was_right():
+    mptp, canada, named = ris_records(
+        # A chemical's locants are no keyword list; a date with its day after the month.
+        "TY  - JOUR\nTI  - MPTP.\nKW  - 1-Methyl-4-phenyl-1,2,3,6-tetrahydropyridine/pd [Pharmacology]\n"
+        "KW  - 2,4,5-Trichlorophenoxyacetic Acid\nPY  - 2019\nDA  - March 15, 2019\nER  - \n"
+        # 'Summary' or 'Abstract' before two capitalized words that are no section label is the text's.
+        "TY  - JOUR\nTI  - Canada.\nAB  - Summary Statistics Canada reports x.\nAU  - SMITH, JOHN PAUL\nER  - \n"
+        "TY  - JOUR\nTI  - AMR.\nAB  - Abstract Meaning Representation (AMR) is a formalism.\nER  - \n"
+    )
+    assert mptp.keywords == [
+        "1-Methyl-4-phenyl-1,2,3,6-tetrahydropyridine/pd [Pharmacology]", "2,4,5-Trichlorophenoxyacetic Acid",
+    ]  # fmt: skip
+    assert (mptp.pub_year, mptp.pub_month, mptp.pub_day) == (2019, 3, 15)
+    assert canada.abstract[0]["text"] == "Summary Statistics Canada reports x."
+    assert named.abstract[0]["text"] == "Abstract Meaning Representation (AMR) is a formalism."
+    assert canada.authors[0].initials == "JP"  # a name in capitals, not 'JPAUL'
+    labelled, typed = bibtex_records(
+        "@article{e, title = {EndNote}, issn = {1745-6924 (Electronic) 1745-6916 (Print)}}\n"
+        "@proceedings{p2, author = {Doe, J}, title = {A paper}, booktitle = {Proc. of Conf}, pages = {1-10}}\n"
+    )
+    assert (labelled.journal.issn, labelled.journal.eissn) == ("1745-6916", "1745-6924")
+    assert typed.title == "A paper"
+
+
 def test_ris_date_prefers_da_to_y1_when_both_are_whole_dates():
     (aip,) = ris_records("TY  - JOUR\nTI  - AIP.\nY1  - 2013/07/22\nPY  - 2013\nDA  - 2013/07/28\nER  - \n")
     assert (aip.pub_year, aip.pub_month, aip.pub_day) == (2013, 7, 28)
