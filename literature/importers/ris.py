@@ -105,9 +105,8 @@ OVID_LINK = re.compile(r"ovid\.com/ovidweb\.cgi\?\S*?\bD=(?:med|prem|mes)\w*\S*?
 # Dimensions writes its identifiers in user fields with their kind after them: '35957633 [PMID]'.
 LABELLED_ID = re.compile(r"\s*((?:PMC)?\d{1,9})\s*\[(PMID|PMCID)\]\s*", re.I)
 
-BARE_COMMA = re.compile(
-    r"(?<=[A-Za-z]{2}),(?=[A-Za-z]{2})"
-)  # not a chemical's locants: '1,2,3,6-tetrahydro...'
+# IEEE's 'Proteins,Linear programming': a comma between words, not a chemical's locants ('1,2,3,6-...').
+BARE_COMMA = re.compile(r"(?<=[A-Za-z]{2}),(?=[A-Za-z]{2})")
 OVID_SECTION_JOIN = re.compile(r"\.,\s+(?=[A-Z][A-Z ,&/\-]{2,60}:\s)")
 # An ISBN-13 (978/979) or ISBN-10, hyphenated or not; never across an ISSN's 'NNNN-NNNN'.
 ISBN = re.compile(r"(?<![\dX-])(?:97[89]-?(?:\d-?){9}\d|(?:\d-?){9}[\dX])(?![\dX-])")
@@ -182,7 +181,7 @@ def read_record(raw: RawRecord, position: int):
     if not rec.title:
         return MalformedRecord(position, f"line {raw.line}: the record has no title (TI, T1 or ST)")
     if (kind := raw.first("TY").upper()) in NOT_ARTICLES and not raw.first("JF", "JO", "JA", "J2"):
-        # As PubMed's book records are: a chapter's 'journal' would be its book, a patent's volume its number.
+        # Not journal literature, and read as an article a patent's number would be its volume.
         return SkippedRecord(
             position,
             f"line {raw.line}: {NOT_ARTICLES[kind]} (TY {kind}, '{rec.title[:80]}'); the portal imports "
@@ -235,9 +234,8 @@ def read_identifiers(raw: RawRecord, rec: PublicationRecord, links: list[str]) -
         if not rec.pmcid and (m := PMC_LINK.search(link)):
             rec.pmcid = normalize_pmcid(m.group(1))
     rec.pmid = rec.pmid or normalize_pmid(raw.first("PMID"))  # APA PsycNet
-    for note in raw.texts(
-        "N1"
-    ):  # HighWire (Science, PNAS, old Oxford journals): 'doi: 10.1126/science.1219083'
+    # HighWire (Science, PNAS, old Oxford journals): 'N1  - doi: 10.1126/science.1219083'.
+    for note in raw.texts("N1"):
         if not rec.doi and (m := BARE_DOI.fullmatch(note)):
             rec.doi = normalize_doi(m.group(1))
     database = " ".join(raw.texts("DB", "DP")).lower()
