@@ -369,8 +369,8 @@ def without_heading(abstract: str) -> str:
 def initials_from(fore_name: str) -> str:
     """'Joakim S' -> 'JS'; 'Jean-Pierre' -> 'JP'; 'Richard HR' -> 'RHR' (Google Scholar's run-together initials)."""
     parts = [p for p in re.split(r"[\s\-.]+", fore_name) if p and p[0].isalpha()]
-    # Four capitals are initials beside a written name ('João PGLM'), a name in a name written in capitals
-    # ('JOHN PAUL').
+    # Four capitals are initials beside a name in lower case ('João PGLM'); in a name written all in
+    # capitals they are a name ('JOHN PAUL').
     longest = 3 if fore_name.isupper() else 4
     return "".join(
         p if i and len(p) <= longest and p.isalpha() and p.isupper() else p[0] for i, p in enumerate(parts)
