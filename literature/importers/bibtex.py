@@ -308,6 +308,11 @@ def parse_fields(body: str, macros: dict[str, str], has_key: bool) -> dict[str, 
             i += 1
         if i >= n:
             break
+        if (
+            body[i] == "%"
+        ):  # a field commented out between fields ('%  title = {Old title},'), as biber reads it
+            i = n if (end := body.find("\n", i)) == -1 else end + 1
+            continue
         m = FIELD_START.match(body, i)
         if not m:
             raise BibtexSyntaxError(f"expected 'name = value' near '{body[i : i + 30].strip()}'")
@@ -561,7 +566,9 @@ def read_entry(kind: str, fields: dict[str, str], position: int):
     )  # fmt: skip
     if not issue and (m := re.fullmatch(r"(\d+) (\d+)", volume)):
         volume, issue = m.groups()  # Semantic Scholar: 'volume={104 2}'
-    month = parse_month(decode(fields.get("month", "")))  # Web of Science: Month = {{SEP}}
+    # Web of Science: 'Month = {{SEP}}'; 'month = mar # "~15"' is March 15.
+    month_text, *day_text = decode(fields.get("month", "")).replace("\u00a0", " ").split(None, 1)[:2] or [""]
+    month = parse_month(month_text)
     if issue and not issue[:1].isdigit() and parse_month(issue):
         month, issue = month or parse_month(issue), ""  # Mendeley: 'number = {April}'
     rec.volume, rec.issue = volume[:64], issue[:64]
@@ -577,7 +584,7 @@ def read_entry(kind: str, fields: dict[str, str], position: int):
 
     date = fields.get("date") or fields.get("pub_date") or ""  # BibLaTeX, eLife: 2019-05-17
     rec.pub_year = parse_year(fields.get("year", "")) or parse_year(date)
-    day = parse_day(decode(fields.get("day", "")))
+    day = parse_day(decode(fields.get("day", ""))) or (parse_day(day_text[0]) if month and day_text else None)
     if date and (m := re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", date.strip())):
         month = month or parse_month(m.group(2))
         day = day or (parse_day(m.group(3)) if m.group(3) else None)

@@ -715,3 +715,12 @@ def test_bibtex_of_cochrane_acs_wiley_semantic_scholar_paperpile_elife_biorxiv_d
     assert dblp.title == "DBLP paper"
     (proceedings,) = bibtex_records("@proceedings{x, title = {CLOSER 2015 - Proceedings}, year = {2015}}\n")
     assert "a volume of proceedings" in proceedings.reason
+
+
+def test_bibtex_commented_out_field_lines_and_a_day_joined_to_the_month():
+    commented, dated = bibtex_records(
+        "@article{a,\n%  title = {Old title},\n title = {New title}, year = {2019}}\n"
+        '@article{b, title = {Dated}, year = {2019}, month = mar # "~15"}\n'
+    )
+    assert commented.title == "New title"
+    assert (dated.pub_year, dated.pub_month, dated.pub_day) == (2019, 3, 15)
