@@ -567,7 +567,7 @@ def read_entry(kind: str, fields: dict[str, str], position: int):
     if not issue and (m := re.fullmatch(r"(\d+) (\d+)", volume)):
         volume, issue = m.groups()  # Semantic Scholar: 'volume={104 2}'
     # Web of Science: 'Month = {{SEP}}'; 'month = mar # "~15"' is March 15.
-    month_text, *day_text = decode(fields.get("month", "")).replace("\u00a0", " ").split(None, 1)[:2] or [""]
+    month_text, _, day_text = decode(fields.get("month", "")).replace("\u00a0", " ").strip().partition(" ")
     month = parse_month(month_text)
     if issue and not issue[:1].isdigit() and parse_month(issue):
         month, issue = month or parse_month(issue), ""  # Mendeley: 'number = {April}'
@@ -584,7 +584,7 @@ def read_entry(kind: str, fields: dict[str, str], position: int):
 
     date = fields.get("date") or fields.get("pub_date") or ""  # BibLaTeX, eLife: 2019-05-17
     rec.pub_year = parse_year(fields.get("year", "")) or parse_year(date)
-    day = parse_day(decode(fields.get("day", ""))) or (parse_day(day_text[0]) if month and day_text else None)
+    day = parse_day(decode(fields.get("day", ""))) or (parse_day(day_text) if month else None)
     if date and (m := re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", date.strip())):
         month = month or parse_month(m.group(2))
         day = day or (parse_day(m.group(3)) if m.group(3) else None)

@@ -76,7 +76,7 @@ COLLECTIVE_WORDS = re.compile(
     re.I,
 )
 EDITOR_MARK = re.compile(r"\s+\(?eds?\.?\)?$")  # lower case: "John Ed" is a name
-PLACEHOLDERS = {"null", "n/a", "none", "unknown"}  # not 'NA': those are initials
+EMPTY_GIVEN_NAMES = {"null", "n/a", "none", "unknown"}  # not 'NA': those are initials
 # In lower case only: 'Thi Le', 'Xiao Da' are given names, 'B. K. van' ends in a particle.
 TRAILING_PARTICLE = re.compile(r"\s((?:van|von|de|der|den|del|della|ten|ter)(?:\s+(?:der|den|de|la))?)$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
@@ -195,7 +195,7 @@ def read_record(raw: RawRecord, position: int):
     rec.authors, rec.authors_complete = read_authors(raw.all("AU", "A1"))
 
     abstract = raw.first("AB", "N2")
-    if "ovid" in " ".join(raw.texts("DB", "DP")).lower():
+    if "ovid" in database_of(raw):
         # Ovid joins the sections of a labelled abstract with '.,': 'OBJECTIVE: To x., METHODS: We y.'
         abstract = OVID_SECTION_JOIN.sub(". ", abstract)
     rec.abstract = split_labelled_abstract(without_heading(strip_markup(abstract)))
@@ -219,6 +219,11 @@ def read_record(raw: RawRecord, position: int):
     return rec.finish()
 
 
+def database_of(raw: RawRecord) -> str:
+    """The database and provider a record names (DB, DP), in lower case: 'ovid medline(r) ovid technologies'."""
+    return " ".join(raw.texts("DB", "DP")).lower()
+
+
 def read_identifiers(raw: RawRecord, rec: PublicationRecord, links: list[str]) -> None:
     rec.doi = normalize_doi(raw.first("DO"))
     for m3 in raw.texts("M3"):  # EndNote's exports put the DOI in M3
@@ -238,7 +243,7 @@ def read_identifiers(raw: RawRecord, rec: PublicationRecord, links: list[str]) -
     for note in raw.texts("N1"):
         if not rec.doi and (m := BARE_DOI.fullmatch(note)):
             rec.doi = normalize_doi(m.group(1))
-    database = " ".join(raw.texts("DB", "DP")).lower()
+    database = database_of(raw)
     an = raw.first("AN")
     if any(w in database for w in ("nlm", "pubmed", "medline")):
         # PubMed's own accession number; Ovid MEDLINE's unique identifier ('ID') is the PMID too.
@@ -304,7 +309,7 @@ def read_journal(raw: RawRecord, rec: PublicationRecord) -> None:
     if NLM_ID_AND_CODEN.fullmatch(rec.issue):
         rec.issue = ""  # Ovid MEDLINE's IS holds the journal's NLM ID and CODEN ('eag, 7805975')
     start, end = normalize_pages(raw.first("SP")), raw.first("EP")
-    if f"{start} {end}".strip().lower() in ("no specified", "not specified", "n/a", "-", "n/a n/a"):
+    if f"{start} {end}".strip().lower() in ("no specified", "not specified") or placeholder(start):
         start = end = ""  # Ovid writes "SP - No" / "EP - Specified" when there are no pages, Wiley 'n/a'
     if start and end and end != start and "-" not in start:
         rec.pages = f"{start}-{end}"
@@ -347,7 +352,7 @@ def read_date(raw: RawRecord, rec: PublicationRecord) -> None:
         parts = [p.strip() for p in re.split(r"[/\-\s]+", candidate) if p.strip()]
         if not parts:
             continue
-        if len(parts) == 3 and parts[0].isdigit() and len(parts[2]) == 4 and parse_month(parts[1]):
+        if len(parts) == 3 and parts[0].isdigit() and _is_year(parts[2]) and parse_month(parts[1]):
             parts = [parts[2], parts[1], parts[0]]  # '15 Mar 2019'
         elif len(parts) > 1 and _is_year(parts[-1]) and not _is_year(parts[0]):
             # IEEE Xplore: 'Mar. 2017', a conference's '4-8 Aug. 2020': the month (a range of days is no day).
@@ -358,7 +363,7 @@ def read_date(raw: RawRecord, rec: PublicationRecord) -> None:
                 day = parse_day(parts[1].rstrip(",")) if len(parts) == 3 and parse_month(parts[0]) else None
                 rec.pub_year, rec.pub_month, rec.pub_day = year, month, day
                 break
-        year = parse_year(parts[0]) if parts[0].isdigit() and len(parts[0]) == 4 else None
+        year = parse_year(parts[0]) if _is_year(parts[0]) else None
         if year is not None:
             if rec.pub_year is None:
                 rec.pub_year = year
@@ -370,9 +375,7 @@ def read_date(raw: RawRecord, rec: PublicationRecord) -> None:
         month = parse_month(parts[0]) if parts else None
         if month:
             rec.pub_month = month
-            rec.pub_day = parse_day(parts[1]) if len(parts) > 1 else None
-            if rec.pub_day is None and len(parts) > 1 and parse_day(parts[1].rstrip(",")):
-                rec.pub_day = parse_day(parts[1].rstrip(","))
+            rec.pub_day = parse_day(parts[1].rstrip(",")) if len(parts) > 1 else None  # 'Jun 15,'
             break
     if rec.pub_year is None:
         rec.pub_month = rec.pub_day = None
@@ -400,7 +403,7 @@ def parse_person(value: str) -> AuthorName:
         given, _, suffix = given.partition(",")
         last, given, suffix = last.strip(), given.strip(), suffix.strip()
         given = EDITOR_MARK.sub("", given).strip()  # ProQuest: 'Takada, Mitsuo eds'
-        if given.lower() in PLACEHOLDERS:
+        if given.lower() in EMPTY_GIVEN_NAMES:
             given = ""  # Lens: 'Sneha, null'
         if m := TRAILING_PARTICLE.search(given):
             # Publish or Perish: 'Wesenbeeck, B. K. van' is van Wesenbeeck.
